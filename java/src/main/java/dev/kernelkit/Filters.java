@@ -1,0 +1,184 @@
+package dev.kernelkit;
+
+import dev.kernelkit.spi.Backend;
+import dev.kernelkit.spi.Backends;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The 1-D filters, with scipy.ndimage's semantics and defaults: {@code gaussian1d} (gaussian_filter1d),
+ * {@code correlate1d} and {@code convolve1d}.
+ *
+ * <p>Each filter comes out-of-place (returns a new C-ordered, garbage-collected off-heap array of the input's dtype
+ * and shape) and into a given output, which may be the input itself (in place). Everything is checked here, in Java,
+ * before a backend runs: shapes, dtypes, bounds, writability, overlap and every parameter. A bad value raises
+ * {@link IllegalArgumentException} naming the parameter and its allowed range.
+ *
+ * <p>An output that partially overlaps the input (sharing memory without being the identical view) is handled by
+ * filtering from a temporary copy of the input.
+ */
+public final class Filters {
+    private Filters() {
+    }
+
+    // ---------------------------------------------------------------- gaussian1d
+
+    /** {@code scipy.ndimage.gaussian_filter1d(in, sigma)} along the last axis. */
+    public static NdArray gaussian1d(NdArray in, double sigma) {
+        return gaussian1d(in, sigma, FilterOptions.defaults());
+    }
+
+    /** {@code scipy.ndimage.gaussian_filter1d(in, sigma, axis, order, mode, cval, truncate, radius)}. */
+    public static NdArray gaussian1d(NdArray in, double sigma, FilterOptions options) {
+        Objects.requireNonNull(in, "in");
+        NdArray out = in.zerosLike();
+        gaussian1d(in, out, sigma, options);
+        return out;
+    }
+
+    /** As {@link #gaussian1d(NdArray, double, FilterOptions)}, writing into {@code out} (which may be {@code in}). */
+    public static void gaussian1d(NdArray in, NdArray out, double sigma, FilterOptions options) {
+        Objects.requireNonNull(options, "options");
+        GaussianKernel.checkSigma(sigma);
+        GaussianKernel.checkOrder(options.order());
+        int radius;
+        if (options.radius() != null) {
+            radius = options.radius();
+            GaussianKernel.checkRadius(radius);
+        } else {
+            radius = GaussianKernel.radius(sigma, options.truncate());
+        }
+        Call call = prepare(in, out, options);
+        if (call == null) {
+            return;
+        }
+        call.backend.gaussian1d(call.in, out, call.axis, sigma, options.order(), radius, options.mode(),
+                options.cval(), call.threads);
+    }
+
+    // ---------------------------------------------------------------- correlate1d
+
+    /** {@code scipy.ndimage.correlate1d(in, weights)} along the last axis. */
+    public static NdArray correlate1d(NdArray in, double[] weights) {
+        return correlate1d(in, weights, FilterOptions.defaults());
+    }
+
+    /** {@code scipy.ndimage.correlate1d(in, weights, axis, mode=mode, cval=cval, origin=origin)}. */
+    public static NdArray correlate1d(NdArray in, double[] weights, FilterOptions options) {
+        Objects.requireNonNull(in, "in");
+        NdArray out = in.zerosLike();
+        correlate1d(in, out, weights, options);
+        return out;
+    }
+
+    /** As {@link #correlate1d(NdArray, double[], FilterOptions)}, writing into {@code out} (which may be {@code in}). */
+    public static void correlate1d(NdArray in, NdArray out, double[] weights, FilterOptions options) {
+        Objects.requireNonNull(options, "options");
+        double[] w = checkWeights(weights, options.origin());
+        Call call = prepare(in, out, options);
+        if (call == null) {
+            return;
+        }
+        call.backend.correlate1d(call.in, out, call.axis, w, options.origin(), options.mode(), options.cval(),
+                call.threads);
+    }
+
+    // ---------------------------------------------------------------- convolve1d
+
+    /** {@code scipy.ndimage.convolve1d(in, weights)} along the last axis. */
+    public static NdArray convolve1d(NdArray in, double[] weights) {
+        return convolve1d(in, weights, FilterOptions.defaults());
+    }
+
+    /** {@code scipy.ndimage.convolve1d(in, weights, axis, mode=mode, cval=cval, origin=origin)}. */
+    public static NdArray convolve1d(NdArray in, double[] weights, FilterOptions options) {
+        Objects.requireNonNull(in, "in");
+        NdArray out = in.zerosLike();
+        convolve1d(in, out, weights, options);
+        return out;
+    }
+
+    /** As {@link #convolve1d(NdArray, double[], FilterOptions)}, writing into {@code out} (which may be {@code in}). */
+    public static void convolve1d(NdArray in, NdArray out, double[] weights, FilterOptions options) {
+        Objects.requireNonNull(options, "options");
+        double[] w = checkWeights(weights, options.origin());
+        Call call = prepare(in, out, options);
+        if (call == null) {
+            return;
+        }
+        call.backend.convolve1d(call.in, out, call.axis, w, options.origin(), options.mode(), options.cval(),
+                call.threads);
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    /** The checked, resolved arguments of one call. */
+    private record Call(NdArray in, int axis, int threads, Backend backend) {
+    }
+
+    /** Largest thread count accepted for one call. */
+    public static final int MAX_THREADS = 1024;
+
+    /**
+     * Checks the arrays and the options shared by every filter; returns null when there is nothing to do (an empty
+     * array), else the resolved call. The input is replaced by a copy when the output partially overlaps it.
+     */
+    private static Call prepare(NdArray in, NdArray out, FilterOptions options) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        if (in.dtype() != out.dtype()) {
+            throw new IllegalArgumentException("out: dtype " + out.dtype().numpyName() + " does not match the input's "
+                    + in.dtype().numpyName());
+        }
+        if (!Arrays.equals(in.shape(), out.shape())) {
+            throw new IllegalArgumentException("out: shape " + Arrays.toString(out.shape())
+                    + " does not match the input's " + Arrays.toString(in.shape()));
+        }
+        int axis = NdArray.normalizeAxis(options.axis(), in.ndim());
+        int threads = resolveThreads(options.threads());
+        Backend backend = options.backend() == null ? Backends.defaultBackend() : Backends.get(options.backend());
+        checkAlive(in, "in");
+        checkAlive(out, "out");
+        if (out.segment().isReadOnly()) {
+            throw new IllegalArgumentException("out: is read-only (e.g. a file mapped read-only)");
+        }
+        if (!out.hasUniqueElements()) {
+            throw new IllegalArgumentException("out: several elements share memory (a zero or overlapping stride); "
+                    + "an output needs one location per element");
+        }
+        if (in.size() == 0) {
+            return null;
+        }
+        NdArray source = Overlap.partial(in, out) ? in.copy() : in;
+        return new Call(source, axis, threads, backend);
+    }
+
+    private static void checkAlive(NdArray a, String name) {
+        if (!a.segment().scope().isAlive()) {
+            throw new IllegalStateException(name + ": its memory has been freed (the arena is closed)");
+        }
+    }
+
+    /** The thread count for one call: {@code 0} means all cores available to the JVM. */
+    static int resolveThreads(int requested) {
+        if (requested < 0 || requested > MAX_THREADS) {
+            throw new IllegalArgumentException("threads: " + requested + " is out of range (allowed 0.." + MAX_THREADS
+                    + ", 0 = all available cores)");
+        }
+        return requested == 0 ? Runtime.getRuntime().availableProcessors() : requested;
+    }
+
+    private static double[] checkWeights(double[] weights, int origin) {
+        if (weights == null || weights.length == 0) {
+            throw new IllegalArgumentException("weights: must hold at least one value");
+        }
+        int n = weights.length;
+        int lo = -(n / 2);
+        int hi = (n - 1) / 2;
+        if (origin < lo || origin > hi) {
+            throw new IllegalArgumentException("origin: " + origin + " is out of range for " + n + " weights (allowed "
+                    + lo + ".." + hi + ")");
+        }
+        return weights.clone();
+    }
+}

@@ -1,0 +1,159 @@
+/*
+ * kernelkit.h — the whole C ABI of libkernelkit.
+ *
+ * 1-D filters along one axis of N-d strided arrays, with the semantics of
+ * scipy.ndimage (correlate1d, convolve1d, gaussian_filter1d).
+ *
+ * Conventions shared by every function:
+ *  - Every function returns an int status: KK_OK (0) or one of kk_status.
+ *    kk_strerror() turns it into a message. Nothing aborts, exits or prints.
+ *  - Arrays are described NumPy-style: element type (kk_dtype), ndim, shape[ndim]
+ *    and strides[ndim] in BYTES (negative and, for inputs, zero strides allowed).
+ *    The data pointer addresses element (0, ..., 0). Every element must be
+ *    aligned to its size. The library cannot know the buffer bounds: the caller
+ *    guarantees that every element the shape and strides reach is addressable.
+ *  - Input and output share dtype and shape. The output may be the input itself
+ *    (same pointer and strides: in-place); otherwise the two must not overlap,
+ *    and no two output elements may share memory.
+ *  - Arithmetic is done in double for both dtypes, as SciPy does.
+ *  - `threads` is the number of threads used by this call (>= 1). It is passed
+ *    explicitly because OpenMP settings are per calling thread; the library never
+ *    reads or changes global OpenMP state. Results are bit-identical for every
+ *    thread count. In a build without OpenMP the value is validated and ignored.
+ *
+ * Thread-safety: every function is reentrant and may be called concurrently from
+ * any number of threads on disjoint outputs.
+ */
+#ifndef KERNELKIT_H
+#define KERNELKIT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define KK_API __declspec(dllexport)
+#else
+#define KK_API __attribute__((visibility("default")))
+#endif
+
+#define KK_VERSION_MAJOR 0
+#define KK_VERSION_MINOR 1
+#define KK_VERSION_PATCH 0
+
+/* Largest ndim accepted. */
+#define KK_MAX_NDIM 32
+
+typedef enum kk_status {
+    KK_OK = 0,
+    KK_ERR_NULL_POINTER = 1,  /* a required pointer argument is NULL */
+    KK_ERR_DTYPE = 2,         /* dtype is not a kk_dtype */
+    KK_ERR_NDIM = 3,          /* ndim outside 1..KK_MAX_NDIM */
+    KK_ERR_SHAPE = 4,         /* a negative extent, or sizes that overflow int64 */
+    KK_ERR_AXIS = 5,          /* axis outside 0..ndim-1 */
+    KK_ERR_MODE = 6,          /* mode is not a kk_mode */
+    KK_ERR_WEIGHTS = 7,       /* nweights < 1 */
+    KK_ERR_ORIGIN = 8,        /* origin outside -(nweights/2) .. (nweights-1)/2 */
+    KK_ERR_SIGMA = 9,         /* sigma not finite or <= 0 */
+    KK_ERR_ORDER = 10,        /* Gaussian derivative order outside 0..3 */
+    KK_ERR_RADIUS = 11,       /* radius (given or from truncate) negative or too large */
+    KK_ERR_THREADS = 12,      /* threads < 1 */
+    KK_ERR_NO_MEMORY = 13,    /* a work buffer could not be allocated */
+    KK_ERR_TRUNCATE = 14      /* truncate not finite */
+} kk_status;
+
+typedef enum kk_dtype {
+    KK_FLOAT32 = 0,
+    KK_FLOAT64 = 1
+} kk_dtype;
+
+/* Boundary modes, as scipy.ndimage names them. SciPy's aliases map onto these:
+ * grid-mirror = REFLECT, grid-wrap = WRAP, grid-constant = CONSTANT. */
+typedef enum kk_mode {
+    KK_MODE_REFLECT = 0,   /* d c b a | a b c d | d c b a  (period 2n) */
+    KK_MODE_MIRROR = 1,    /*   d c b | a b c d | c b a    (period 2n-2; n == 1 acts as NEAREST) */
+    KK_MODE_NEAREST = 2,   /* a a a a | a b c d | d d d d */
+    KK_MODE_WRAP = 3,      /* a b c d | a b c d | a b c d  (period n) */
+    KK_MODE_CONSTANT = 4   /* k k k k | a b c d | k k k k  (k = cval) */
+} kk_mode;
+
+/* Library version as (major << 16) | (minor << 8) | patch. */
+KK_API uint32_t kk_version(void);
+
+/* Library version as "major.minor.patch"; a static string. */
+KK_API const char *kk_version_string(void);
+
+/* A static, human-readable message for a status code; unknown codes get a
+ * generic message (never NULL). */
+KK_API const char *kk_strerror(int status);
+
+/* 1 when the library was built with OpenMP (threads > 1 run in parallel),
+ * 0 for a serial build. */
+KK_API int kk_has_openmp(void);
+
+/*
+ * Correlation along `axis`, exactly scipy.ndimage.correlate1d:
+ *   out[i] = sum_j weights[j] * x[i + j - nweights/2 - origin]
+ * with x extended beyond its ends by `mode` (cval for KK_MODE_CONSTANT). Lines
+ * shorter than the padding are extended periodically exactly as SciPy does.
+ * origin must lie in -(nweights/2) .. (nweights-1)/2 (integer division).
+ * Symmetric and antisymmetric odd-length weights are folded, summing in SciPy's
+ * order.
+ * Errors: NULL_POINTER, DTYPE, NDIM, SHAPE, AXIS, MODE, WEIGHTS, ORIGIN, THREADS,
+ * NO_MEMORY. On error the output is untouched, except NO_MEMORY, after which its
+ * contents are unspecified.
+ */
+KK_API int kk_correlate1d(int dtype, int ndim, const int64_t *shape,
+                          const void *input, const int64_t *in_strides,
+                          void *output, const int64_t *out_strides,
+                          int axis, const double *weights, int64_t nweights,
+                          int64_t origin, int mode, double cval, int threads);
+
+/*
+ * Convolution along `axis`, exactly scipy.ndimage.convolve1d: correlation with
+ * the reversed weights and origin -origin, minus one more for even nweights.
+ * Same origin range, arguments and errors as kk_correlate1d.
+ */
+KK_API int kk_convolve1d(int dtype, int ndim, const int64_t *shape,
+                         const void *input, const int64_t *in_strides,
+                         void *output, const int64_t *out_strides,
+                         int axis, const double *weights, int64_t nweights,
+                         int64_t origin, int mode, double cval, int threads);
+
+/*
+ * The radius scipy.ndimage.gaussian_filter1d uses when none is given:
+ * (int64)(truncate * sigma + 0.5).
+ * Errors: NULL_POINTER, SIGMA, TRUNCATE, RADIUS (negative, or above 2^30).
+ */
+KK_API int kk_gaussian_radius(double sigma, double truncate, int64_t *radius);
+
+/*
+ * The Gaussian kernel of scipy.ndimage._gaussian_kernel1d(sigma, order, radius):
+ * 2*radius+1 values for x = -radius..radius, exp(-x^2 / (2 sigma^2)) normalised by
+ * its sum, times the derivative polynomial for order 1..3. Written to
+ * kernel[0 .. 2*radius] in that order (NOT reversed).
+ * Errors: NULL_POINTER, SIGMA, ORDER, RADIUS (negative or above 2^30).
+ */
+KK_API int kk_gaussian_kernel1d(double sigma, int order, int64_t radius, double *kernel);
+
+/*
+ * Gaussian filter (or derivative of order 1..3) along `axis`, exactly
+ * scipy.ndimage.gaussian_filter1d: the kernel above, reversed, correlated with
+ * origin 0. radius >= 0 is used as given; radius < 0 means "from truncate" as
+ * kk_gaussian_radius computes it (truncate is ignored otherwise).
+ * Errors: those of kk_correlate1d (except WEIGHTS, ORIGIN), and SIGMA, ORDER,
+ * RADIUS, TRUNCATE.
+ */
+KK_API int kk_gaussian1d(int dtype, int ndim, const int64_t *shape,
+                         const void *input, const int64_t *in_strides,
+                         void *output, const int64_t *out_strides,
+                         int axis, double sigma, int order, double truncate,
+                         int64_t radius, int mode, double cval, int threads);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KERNELKIT_H */
