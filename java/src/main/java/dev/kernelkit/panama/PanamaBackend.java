@@ -1,15 +1,43 @@
 package dev.kernelkit.panama;
 
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.kernelkit.DType;
 import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
 import dev.kernelkit.spi.Backend;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
-/** PLACEHOLDER being replaced by the real FFM binding. */
+/**
+ * The {@code panama} backend: FFM downcalls into libkernelkit (OpenMP, vectorised C).
+ *
+ * <p>Off-heap arrays (arenas, mapped files, shared memory) go to C as they are: zero-copy. Heap arrays
+ * ({@code double[]}, {@code float[]}) reach C without a copy through a critical downcall when the call is small
+ * (at most {@link #criticalMaxBytes()} bytes spanned, default 64 KiB): a critical call holds off every safepoint,
+ * and so every other thread's GC, while it runs. Larger heap arrays are copied to off-heap memory and back around a
+ * normal downcall; large data belongs off-heap or memory-mapped.
+ */
 public final class PanamaBackend implements Backend {
     public static final String NAME = "panama";
 
+    /** System property: the largest heap call, in bytes spanned by input and output, sent as a critical call. */
+    public static final String CRITICAL_MAX_BYTES_PROPERTY = "kernelkit.panama.criticalMaxBytes";
+
+    private static final long CRITICAL_MAX_BYTES = Long.getLong(CRITICAL_MAX_BYTES_PROPERTY, 64 * 1024);
+
+    private final KernelkitNative nat;
+
+    /** Loads libkernelkit; throws IllegalStateException (with the reason) when it cannot. */
     public PanamaBackend() {
-        throw new IllegalStateException("panama backend not written yet");
+        this.nat = new KernelkitNative(NativeLibrary.load().symbols());
+        int expectedMajor = 0;
+        int v = version();
+        if ((v >>> 16) != expectedMajor) {
+            throw new IllegalStateException("kernelkit: native library " + versionString() + " at "
+                    + NativeLibrary.path() + " has an incompatible major version (expected " + expectedMajor + ")");
+        }
     }
 
     @Override
@@ -17,15 +45,166 @@ public final class PanamaBackend implements Backend {
         return NAME;
     }
 
+    /** {@code kk_version()}: (major << 16) | (minor << 8) | patch. */
+    public int version() {
+        try {
+            return (int) nat.version.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code kk_version_string()}, e.g. "0.1.0". */
+    public String versionString() {
+        try {
+            MemorySegment s = (MemorySegment) nat.versionString.invokeExact();
+            return s.reinterpret(64).getString(0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** True when the library was built with OpenMP. */
+    public boolean hasOpenMP() {
+        try {
+            return (int) nat.hasOpenmp.invokeExact() != 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The heap-call size limit for critical downcalls, in bytes. */
+    public static long criticalMaxBytes() {
+        return CRITICAL_MAX_BYTES;
+    }
+
+    /** {@code kk_gaussian_kernel1d}: SciPy's Gaussian kernel (not reversed), computed natively. */
+    public double[] gaussianKernel(double sigma, int order, int radius) {
+        double[] kernel = new double[2 * radius + 1];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(JAVA_DOUBLE, kernel.length);
+            int status = (int) nat.gaussianKernel1d.invokeExact(sigma, order, (long) radius, buf);
+            check(status);
+            MemorySegment.copy(buf, JAVA_DOUBLE, 0, kernel, 0, kernel.length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        return kernel;
+    }
+
     @Override
     public void correlate1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                             int threads) {
-        throw new UnsupportedOperationException();
+        execute(in, out, weights, (critical, shape, inData, inStrides, outData, outStrides, w) ->
+                (int) (critical ? nat.correlate1dCritical : nat.correlate1d).invokeExact(
+                        code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
+                        axis, w, (long) weights.length, (long) origin, mode.ordinal(), cval, threads));
+    }
+
+    @Override
+    public void convolve1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
+                           int threads) {
+        execute(in, out, weights, (critical, shape, inData, inStrides, outData, outStrides, w) ->
+                (int) (critical ? nat.convolve1dCritical : nat.convolve1d).invokeExact(
+                        code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
+                        axis, w, (long) weights.length, (long) origin, mode.ordinal(), cval, threads));
     }
 
     @Override
     public void gaussian1d(NdArray in, NdArray out, int axis, double sigma, int order, int radius, Mode mode,
                            double cval, int threads) {
-        throw new UnsupportedOperationException();
+        execute(in, out, null, (critical, shape, inData, inStrides, outData, outStrides, w) ->
+                (int) (critical ? nat.gaussian1dCritical : nat.gaussian1d).invokeExact(
+                        code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
+                        axis, sigma, order, 4.0, (long) radius, mode.ordinal(), cval, threads));
+    }
+
+    // ---------------------------------------------------------------- marshalling
+
+    /** One native filter call, given its array arguments as segments. */
+    @FunctionalInterface
+    private interface Downcall {
+        int invoke(boolean critical, MemorySegment shape, MemorySegment inData, MemorySegment inStrides,
+                   MemorySegment outData, MemorySegment outStrides, MemorySegment weights) throws Throwable;
+    }
+
+    /**
+     * Runs a call with each array where C can reach it: off-heap as is, small heap calls critically, large heap
+     * arrays through off-heap copies. The SPI contract says {@code out} is the identical view of {@code in} or
+     * disjoint from it, so any overlap means in place.
+     */
+    private void execute(NdArray in, NdArray out, double[] weights, Downcall call) {
+        boolean inPlace = in.spannedBytes().asOverlappingSlice(out.spannedBytes()).isPresent();
+        long spanned = in.spannedBytes().byteSize() + (inPlace ? 0 : out.spannedBytes().byteSize());
+        boolean heap = in.isHeap() || out.isHeap();
+        try {
+            int status;
+            if (heap && spanned <= CRITICAL_MAX_BYTES) {
+                // Heap segments straight to C; the small argument arrays can stay on the heap too.
+                status = call.invoke(true, MemorySegment.ofArray(in.shape()), dataPointer(in),
+                        MemorySegment.ofArray(in.byteStrides()), dataPointer(out),
+                        MemorySegment.ofArray(out.byteStrides()),
+                        weights == null ? MemorySegment.NULL : MemorySegment.ofArray(weights));
+            } else {
+                try (Arena arena = Arena.ofConfined()) {
+                    NdArray cin = in.isHeap() ? offHeapCopy(in, arena) : in;
+                    NdArray cout = inPlace ? cin : (out.isHeap() ? offHeapCopy(out, arena) : out);
+                    status = call.invoke(false, arena.allocateFrom(JAVA_LONG, in.shape()), dataPointer(cin),
+                            arena.allocateFrom(JAVA_LONG, in.byteStrides()), dataPointer(cout),
+                            arena.allocateFrom(JAVA_LONG, out.byteStrides()),
+                            weights == null ? MemorySegment.NULL : arena.allocateFrom(JAVA_DOUBLE, weights));
+                    if (status == 0 && cout != out) {
+                        MemorySegment.copy(cout.spannedBytes(), 0, out.spannedBytes(), 0,
+                                out.spannedBytes().byteSize());
+                    }
+                }
+            }
+            check(status);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The same view over an off-heap copy of the bytes it spans. Gaps inside the span are copied too, so copying
+     * the whole span back after the call leaves them as they were.
+     */
+    private static NdArray offHeapCopy(NdArray a, Arena arena) {
+        MemorySegment span = a.spannedBytes();
+        MemorySegment copy = arena.allocate(span.byteSize(), 64);
+        MemorySegment.copy(span, 0, copy, 0, span.byteSize());
+        long offset = a.offset() - a.minElementOffset();
+        return NdArray.of(copy, a.dtype(), a.shape(), a.strides(), offset);
+    }
+
+    /** Address of element (0, ..., 0), as the ABI wants it. */
+    private static MemorySegment dataPointer(NdArray a) {
+        return a.segment().asSlice(a.byteOffset());
+    }
+
+    private static int code(DType dtype) {
+        return dtype == DType.F32 ? 0 : 1;
+    }
+
+    private void check(int status) {
+        if (status == 0) {
+            return;
+        }
+        String message = nat.message(status);
+        if (status == 13) {
+            throw new OutOfMemoryError("kernelkit: " + message);
+        }
+        // Java validates every argument first, so any other status is a bug, not bad input.
+        throw new IllegalStateException("kernelkit native error " + status + ": " + message);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
     }
 }
