@@ -15,7 +15,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Off-heap arrays (arenas, mapped files, shared memory) go to C as they are: zero-copy. Heap arrays
  * ({@code double[]}, {@code float[]}) reach C without a copy through a critical downcall when the call is small
- * (at most {@link #criticalMaxBytes()} bytes spanned, default 64 KiB): a critical call holds off every safepoint,
+ * (at most {@link #criticalMaxBytes()} bytes spanned; default 64 KiB, {@value #CRITICAL_MAX_BYTES_PROPERTY}): a critical call holds off every safepoint,
  * and so every other thread's GC, while it runs. Larger heap arrays are copied to off-heap memory and back around a
  * normal downcall; large data belongs off-heap or memory-mapped.
  */
@@ -25,12 +25,24 @@ public final class PanamaBackend implements Backend {
     /** System property: the largest heap call, in bytes spanned by input and output, sent as a critical call. */
     public static final String CRITICAL_MAX_BYTES_PROPERTY = "kernelkit.panama.criticalMaxBytes";
 
-    private static final long CRITICAL_MAX_BYTES = Long.getLong(CRITICAL_MAX_BYTES_PROPERTY, 64 * 1024);
+    private static final long DEFAULT_CRITICAL_MAX_BYTES = Long.getLong(CRITICAL_MAX_BYTES_PROPERTY, 64 * 1024);
 
     private final KernelkitNative nat;
+    private final long criticalMaxBytes;
 
     /** Loads libkernelkit; throws IllegalStateException (with the reason) when it cannot. */
     public PanamaBackend() {
+        this(DEFAULT_CRITICAL_MAX_BYTES);
+    }
+
+    /**
+     * A backend with its own critical-call limit (0: heap arrays are always copied); for measuring the trade-off.
+     */
+    public PanamaBackend(long criticalMaxBytes) {
+        if (criticalMaxBytes < 0) {
+            throw new IllegalArgumentException("criticalMaxBytes: " + criticalMaxBytes + " must be >= 0");
+        }
+        this.criticalMaxBytes = criticalMaxBytes;
         this.nat = new KernelkitNative(NativeLibrary.load().symbols());
         int expectedMajor = 0;
         int v = version();
@@ -74,8 +86,8 @@ public final class PanamaBackend implements Backend {
     }
 
     /** The heap-call size limit for critical downcalls, in bytes. */
-    public static long criticalMaxBytes() {
-        return CRITICAL_MAX_BYTES;
+    public long criticalMaxBytes() {
+        return criticalMaxBytes;
     }
 
     /** {@code kk_gaussian_kernel1d}: SciPy's Gaussian kernel (not reversed), computed natively. */
@@ -139,7 +151,7 @@ public final class PanamaBackend implements Backend {
         boolean heap = in.isHeap() || out.isHeap();
         try {
             int status;
-            if (heap && spanned <= CRITICAL_MAX_BYTES) {
+            if (heap && spanned <= criticalMaxBytes) {
                 // Heap segments straight to C; the small argument arrays can stay on the heap too.
                 status = call.invoke(true, MemorySegment.ofArray(in.shape()), dataPointer(in),
                         MemorySegment.ofArray(in.byteStrides()), dataPointer(out),
