@@ -1,0 +1,94 @@
+package dev.kernelkit.cli;
+
+import dev.kernelkit.FilterOptions;
+import dev.kernelkit.Mode;
+import dev.kernelkit.NdArray;
+import dev.kernelkit.spi.Backends;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What the file filters share: IN and OUT, the options every filter takes, and the run itself — map IN read-only,
+ * filter into a new OUT written atomically. Subclasses add their own options and call the filter. Values are
+ * checked by the library ({@code Filters}), whose messages name the parameter; {@link ErrorReporter} turns them into
+ * the option's name.
+ */
+abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiagnostics {
+    @Parameters(index = "0", paramLabel = "IN",
+            description = "Input .npy file: float32 or float64, C or Fortran order.")
+    Path input;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output .npy file: IN's dtype and shape, C order. "
+            + "Written atomically (temporary file, then rename); may be IN itself.")
+    Path output;
+
+    @Option(names = "--axis", defaultValue = "-1", paramLabel = "AXIS",
+            description = "Axis to filter along; negative counts from the last (default: ${DEFAULT-VALUE}).")
+    int axis;
+
+    @Option(names = "--mode", defaultValue = "reflect", paramLabel = "MODE",
+            description = "How lines are extended beyond their ends: reflect, mirror, nearest, wrap, constant, "
+                    + "grid-mirror, grid-wrap, grid-constant (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--cval", defaultValue = "0.0", paramLabel = "CVAL",
+            description = "Value beyond the ends in mode constant (default: ${DEFAULT-VALUE}).")
+    double cval;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "Threads to use; 0 = all available cores (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Implementation: panama (native) or java (default: the fastest that loads).")
+    String backend;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    @Override
+    public DiagnosticOptions diagnostics() {
+        return diagnostics;
+    }
+
+    @Override
+    public final Integer call() throws IOException {
+        FilterOptions options = FilterOptions.defaults()
+                .withAxis(axis)
+                .withMode(Mode.parse(mode))
+                .withCval(cval)
+                .withThreads(threads)
+                .withBackend(checkBackend(backend));
+        prepare();
+        // Shared, not confined: backends may read the input from several threads.
+        try (Arena arena = Arena.ofShared()) {
+            NdArray in = InputFiles.mapInput(input, arena);
+            AtomicOutput.write(output, in.dtype(), in.shape(), out -> filter(in, out, options));
+        }
+        return ErrorReporter.EXIT_OK;
+    }
+
+    /** Checks and loads this command's own inputs (e.g. the weights file) before any output is created. */
+    void prepare() throws IOException {
+    }
+
+    /** Runs the filter from {@code in} into {@code out} (same dtype and shape). */
+    abstract void filter(NdArray in, NdArray out, FilterOptions options);
+
+    /** A requested backend that exists but cannot load here is a usage error (exit 2), named with its reason. */
+    private static String checkBackend(String name) {
+        if (name != null) {
+            try {
+                Backends.get(name);
+            } catch (IllegalStateException e) {
+                throw new BadInputException("--backend: " + e.getMessage().replaceFirst("^backend: ", ""), e);
+            }
+        }
+        return name;
+    }
+}
