@@ -42,7 +42,7 @@ public final class GaussianKernel {
         double[] phi = new double[n];
         for (int i = 0; i < n; i++) {
             long x = i - radius;
-            phi[i] = Math.exp(scale * (double) (x * x));
+            phi[i] = StrictMath.exp(scale * (double) (x * x)); // fdlibm: the same bits on every platform
         }
         double sum = pairwiseSum(phi, 0, n);
         for (int i = 0; i < n; i++) {
