@@ -14,10 +14,13 @@ import java.lang.foreign.MemorySegment;
  * The {@code panama} backend: FFM downcalls into libkernelkit (OpenMP, vectorised C).
  *
  * <p>Off-heap arrays (arenas, mapped files, shared memory) go to C as they are: zero-copy. Heap arrays
- * ({@code double[]}, {@code float[]}) reach C without a copy through a critical downcall when the call is small
- * (at most {@link #criticalMaxBytes()} bytes spanned; default 64 KiB, {@value #CRITICAL_MAX_BYTES_PROPERTY}): a critical call holds off every safepoint,
- * and so every other thread's GC, while it runs. Larger heap arrays are copied to off-heap memory and back around a
- * normal downcall; large data belongs off-heap or memory-mapped.
+ * ({@code double[]}, {@code float[]}) reach C without a copy through a critical downcall when the call is small: at
+ * most {@link #criticalMaxBytes()} bytes spanned by input and output (default 256 KiB,
+ * {@value #CRITICAL_MAX_BYTES_PROPERTY}) and at most {@value #CRITICAL_MAX_WORK} multiply-adds (well under a
+ * millisecond). A critical call holds off every safepoint, and so every other thread's GC, while it runs; measured
+ * with HeapCallBenchmark, it costs the same as an off-heap call, while the copy path costs 2-3 times as much for
+ * 4 K-64 K samples. Larger heap calls are copied through a reused per-thread off-heap buffer around a normal
+ * downcall. Large data belongs off-heap or memory-mapped.
  */
 public final class PanamaBackend implements Backend {
     public static final String NAME = "panama";
@@ -25,7 +28,10 @@ public final class PanamaBackend implements Backend {
     /** System property: the largest heap call, in bytes spanned by input and output, sent as a critical call. */
     public static final String CRITICAL_MAX_BYTES_PROPERTY = "kernelkit.panama.criticalMaxBytes";
 
-    private static final long DEFAULT_CRITICAL_MAX_BYTES = Long.getLong(CRITICAL_MAX_BYTES_PROPERTY, 64 * 1024);
+    private static final long DEFAULT_CRITICAL_MAX_BYTES = Long.getLong(CRITICAL_MAX_BYTES_PROPERTY, 256 * 1024);
+
+    /** Most multiply-adds (elements x taps) a critical call may do: about 0.1 ms on one core. */
+    public static final long CRITICAL_MAX_WORK = 1L << 20;
 
     private final KernelkitNative nat;
     private final long criticalMaxBytes;
@@ -107,7 +113,7 @@ public final class PanamaBackend implements Backend {
     @Override
     public void correlate1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                             int threads) {
-        execute(in, out, weights, (critical, shape, inData, inStrides, outData, outStrides, w) ->
+        execute(in, out, weights, weights.length, (critical, shape, inData, inStrides, outData, outStrides, w) ->
                 (int) (critical ? nat.correlate1dCritical : nat.correlate1d).invokeExact(
                         code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
                         axis, w, (long) weights.length, (long) origin, mode.ordinal(), cval, threads));
@@ -116,7 +122,7 @@ public final class PanamaBackend implements Backend {
     @Override
     public void convolve1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                            int threads) {
-        execute(in, out, weights, (critical, shape, inData, inStrides, outData, outStrides, w) ->
+        execute(in, out, weights, weights.length, (critical, shape, inData, inStrides, outData, outStrides, w) ->
                 (int) (critical ? nat.convolve1dCritical : nat.convolve1d).invokeExact(
                         code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
                         axis, w, (long) weights.length, (long) origin, mode.ordinal(), cval, threads));
@@ -125,7 +131,7 @@ public final class PanamaBackend implements Backend {
     @Override
     public void gaussian1d(NdArray in, NdArray out, int axis, double sigma, int order, int radius, Mode mode,
                            double cval, int threads) {
-        execute(in, out, null, (critical, shape, inData, inStrides, outData, outStrides, w) ->
+        execute(in, out, null, 2L * radius + 1, (critical, shape, inData, inStrides, outData, outStrides, w) ->
                 (int) (critical ? nat.gaussian1dCritical : nat.gaussian1d).invokeExact(
                         code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
                         axis, sigma, order, 4.0, (long) radius, mode.ordinal(), cval, threads));
@@ -145,13 +151,16 @@ public final class PanamaBackend implements Backend {
      * arrays through off-heap copies. The SPI contract says {@code out} is the identical view of {@code in} or
      * disjoint from it, so any overlap means in place.
      */
-    private void execute(NdArray in, NdArray out, double[] weights, Downcall call) {
+    private void execute(NdArray in, NdArray out, double[] weights, long taps, Downcall call) {
         boolean inPlace = in.spannedBytes().asOverlappingSlice(out.spannedBytes()).isPresent();
-        long spanned = in.spannedBytes().byteSize() + (inPlace ? 0 : out.spannedBytes().byteSize());
+        long inBytes = in.spannedBytes().byteSize();
+        long outBytes = inPlace ? 0 : out.spannedBytes().byteSize();
         boolean heap = in.isHeap() || out.isHeap();
+        boolean small = inBytes + outBytes <= criticalMaxBytes
+                && (double) in.size() * (double) taps <= CRITICAL_MAX_WORK;
         try {
             int status;
-            if (heap && spanned <= criticalMaxBytes) {
+            if (heap && small) {
                 // Heap segments straight to C; the small argument arrays can stay on the heap too.
                 status = call.invoke(true, MemorySegment.ofArray(in.shape()), dataPointer(in),
                         MemorySegment.ofArray(in.byteStrides()), dataPointer(out),
@@ -159,8 +168,11 @@ public final class PanamaBackend implements Backend {
                         weights == null ? MemorySegment.NULL : MemorySegment.ofArray(weights));
             } else {
                 try (Arena arena = Arena.ofConfined()) {
-                    NdArray cin = in.isHeap() ? offHeapCopy(in, arena) : in;
-                    NdArray cout = inPlace ? cin : (out.isHeap() ? offHeapCopy(out, arena) : out);
+                    MemorySegment staging = StagingBuffer.borrow(
+                            (in.isHeap() ? align64(inBytes) : 0) + (out.isHeap() ? outBytes : 0), arena);
+                    NdArray cin = in.isHeap() ? stage(in, staging.asSlice(0, inBytes)) : in;
+                    NdArray cout = inPlace ? cin
+                            : (out.isHeap() ? stage(out, staging.asSlice(staging.byteSize() - outBytes)) : out);
                     status = call.invoke(false, arena.allocateFrom(JAVA_LONG, in.shape()), dataPointer(cin),
                             arena.allocateFrom(JAVA_LONG, in.byteStrides()), dataPointer(cout),
                             arena.allocateFrom(JAVA_LONG, out.byteStrides()),
@@ -177,13 +189,16 @@ public final class PanamaBackend implements Backend {
         }
     }
 
+    private static long align64(long bytes) {
+        return (bytes + 63) & ~63L;
+    }
+
     /**
-     * The same view over an off-heap copy of the bytes it spans. Gaps inside the span are copied too, so copying
-     * the whole span back after the call leaves them as they were.
+     * The same view over an off-heap copy (in {@code copy}) of the bytes it spans. Gaps inside the span are copied
+     * too, so copying the whole span back after the call leaves them as they were.
      */
-    private static NdArray offHeapCopy(NdArray a, Arena arena) {
+    private static NdArray stage(NdArray a, MemorySegment copy) {
         MemorySegment span = a.spannedBytes();
-        MemorySegment copy = arena.allocate(span.byteSize(), 64);
         MemorySegment.copy(span, 0, copy, 0, span.byteSize());
         long offset = a.offset() - a.minElementOffset();
         return NdArray.of(copy, a.dtype(), a.shape(), a.strides(), offset);
