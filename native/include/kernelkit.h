@@ -15,11 +15,18 @@
  *  - Input and output share dtype and shape. The output may be the input itself
  *    (same pointer and strides: in-place); otherwise the two must not overlap,
  *    and no two output elements may share memory.
+ *  - Every pointer argument is required (NULL_POINTER), also for empty arrays.
+ *  - Arguments are checked in the order the "Errors:" line of each function
+ *    lists them; the first failing check is returned. An array with an extent
+ *    of 0 is checked like any other, then the call returns KK_OK without
+ *    reading or writing any element.
  *  - Arithmetic is done in double for both dtypes, as SciPy does.
  *  - `threads` is the number of threads used by this call (>= 1). It is passed
  *    explicitly because OpenMP settings are per calling thread; the library never
  *    reads or changes global OpenMP state. Results are bit-identical for every
  *    thread count. In a build without OpenMP the value is validated and ignored.
+ *    Fewer threads may run when there is less independent work than threads,
+ *    and at most 4 per processor (more would only oversubscribe).
  *
  * Thread-safety: every function is reentrant and may be called concurrently from
  * any number of threads on disjoint outputs.
@@ -100,7 +107,12 @@ KK_API int kk_has_openmp(void);
  * shorter than the padding are extended periodically exactly as SciPy does.
  * origin must lie in -(nweights/2) .. (nweights-1)/2 (integer division).
  * Symmetric and antisymmetric odd-length weights are folded, summing in SciPy's
- * order.
+ * order. As in SciPy the test has an absolute tolerance: weights count as
+ * symmetric when |w[c+i] - w[c-i]| <= DBL_EPSILON for every i (c = nweights/2),
+ * else antisymmetric when |w[c+i] + w[c-i]| <= DBL_EPSILON, and the fold then
+ * uses the left weights w[c-i] for both sides. float64 results are
+ * bit-identical to SciPy's; float32 results are SciPy's double sums rounded
+ * once, also bit-identical.
  * Errors: NULL_POINTER, DTYPE, NDIM, SHAPE, AXIS, MODE, WEIGHTS, ORIGIN, THREADS,
  * NO_MEMORY. On error the output is untouched, except NO_MEMORY, after which its
  * contents are unspecified.
@@ -133,7 +145,11 @@ KK_API int kk_gaussian_radius(double sigma, double truncate, int64_t *radius);
  * The Gaussian kernel of scipy.ndimage._gaussian_kernel1d(sigma, order, radius):
  * 2*radius+1 values for x = -radius..radius, exp(-x^2 / (2 sigma^2)) normalised by
  * its sum, times the derivative polynomial for order 1..3. Written to
- * kernel[0 .. 2*radius] in that order (NOT reversed).
+ * kernel[0 .. 2*radius] in that order (NOT reversed). The sum is NumPy's
+ * pairwise sum, and order 2 is evaluated as fma(x^2, q2, q0) as NumPy's BLAS
+ * (OpenBLAS) does, so the kernel equals SciPy's bit for bit when NumPy's exp
+ * is the C library's; NumPy builds with their own SIMD exp (e.g. NumPy 1.24 on
+ * AVX-512 CPUs) differ from it by at most 1 ulp per tap.
  * Errors: NULL_POINTER, SIGMA, ORDER, RADIUS (negative or above 2^30).
  */
 KK_API int kk_gaussian_kernel1d(double sigma, int order, int64_t radius, double *kernel);
@@ -144,7 +160,9 @@ KK_API int kk_gaussian_kernel1d(double sigma, int order, int64_t radius, double 
  * origin 0. radius >= 0 is used as given; radius < 0 means "from truncate" as
  * kk_gaussian_radius computes it (truncate is ignored otherwise).
  * Errors: those of kk_correlate1d (except WEIGHTS, ORIGIN), and SIGMA, ORDER,
- * RADIUS, TRUNCATE.
+ * RADIUS, TRUNCATE; checked in the order NULL_POINTER, DTYPE, NDIM, SHAPE,
+ * AXIS, MODE, SIGMA, ORDER, TRUNCATE (only when radius < 0), RADIUS, THREADS,
+ * NO_MEMORY.
  */
 KK_API int kk_gaussian1d(int dtype, int ndim, const int64_t *shape,
                          const void *input, const int64_t *in_strides,

@@ -1,0 +1,122 @@
+/*
+ * kk_bench.c — timing of the headline workload (not a test; run by hand):
+ *
+ *   kk_bench [repeats [name-filter [isa]]]
+ *
+ * Gaussian sigma 40 (radius 160, 321 taps) on a 100 x 400000 array along
+ * axis 1 (contiguous lines), and on its 400000 x 100 transpose along axis 0
+ * (strided lines), float64 and float32, 1 and 2 threads; prints the median
+ * and minimum of `repeats` runs (default 5). Also a short (5-tap) correlate,
+ * which is bound by memory traffic rather than arithmetic. Only workloads whose
+ * name contains name-filter run; isa 1/2/3 forces the generic / AVX2 / AVX-512
+ * kernel (the bench links the static library to reach that internal switch).
+ */
+#define _POSIX_C_SOURCE 199309L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kk_internal.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct {
+    const char *name;
+    int dtype, axis, ndim;
+    int64_t shape[3];
+    int taps; /* 0: gaussian sigma 40 */
+} workload;
+
+int main(int argc, char **argv)
+{
+    int repeats = argc > 1 ? atoi(argv[1]) : 5;
+    const char *filter = argc > 2 ? argv[2] : "";
+    int isa = argc > 3 ? atoi(argv[3]) : KK_ISA_AUTO;
+    double gw[321];
+    if (kk_gaussian_kernel1d(40.0, 0, 160, gw) != KK_OK)
+        return 2;
+    if (repeats < 1)
+        repeats = 1;
+    const int64_t R = 100, C = 400000;
+    const workload loads[] = {
+        {"gauss321 f64 100x400000 axis1", KK_FLOAT64, 1, 2, {R, C}, 0},
+        {"gauss321 f64 400000x100 axis0", KK_FLOAT64, 0, 2, {C, R}, 0},
+        {"gauss321 f32 100x400000 axis1", KK_FLOAT32, 1, 2, {R, C}, 0},
+        {"gauss321 f32 400000x100 axis0", KK_FLOAT32, 0, 2, {C, R}, 0},
+        {"corr5    f64 100x400000 axis1", KK_FLOAT64, 1, 2, {R, C}, 5},
+        {"corr5    f64 400000x100 axis0", KK_FLOAT64, 0, 2, {C, R}, 5},
+        {"gauss321 f64 1x40000000 axis1", KK_FLOAT64, 1, 2, {1, R * C}, 0},
+        {"gauss321 f64 100x2000x200 axis1", KK_FLOAT64, 1, 3, {100, 2000, 200}, 0},
+        {"corr5    f64 10000000x4 axis1", KK_FLOAT64, 1, 2, {R * C / 4, 4}, 5},
+    };
+    size_t n = (size_t)(R * C);
+    double *in = malloc(n * sizeof(double)), *out = malloc(n * sizeof(double));
+    if (!in || !out)
+        return 2;
+    uint64_t s = 12345;
+    for (size_t i = 0; i < n; i++) {
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        in[i] = (double)(s >> 11) / 9007199254740992.0;
+    }
+    const double w5[5] = {0.1, 0.2, 0.4, 0.2, 0.1};
+    printf("kernelkit %s, OpenMP %s, %d repeats\n", kk_version_string(),
+           kk_has_openmp() ? "yes" : "no", repeats);
+    for (size_t k = 0; k < sizeof loads / sizeof *loads; k++) {
+        const workload *L = &loads[k];
+        if (!strstr(L->name, filter))
+            continue;
+        int64_t es = L->dtype == KK_FLOAT64 ? 8 : 4;
+        int64_t st[3] = {es, es, es};
+        for (int d = L->ndim - 2; d >= 0; d--)
+            st[d] = st[d + 1] * L->shape[d + 1];
+        if (L->dtype == KK_FLOAT32) { /* same values, as floats, in the same buffer */
+            float *f = (float *)(void *)in;
+            for (size_t i = 0; i < n; i++)
+                f[i] = (float)((double)i / (double)n);
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            double t[64];
+            int reps = repeats < 64 ? repeats : 64;
+            for (int r = 0; r < reps; r++) {
+                double t0 = now();
+                int status;
+                if (isa == KK_ISA_AUTO) {
+                    status = L->taps == 0
+                                 ? kk_gaussian1d(L->dtype, L->ndim, L->shape, in, st, out, st, L->axis,
+                                                 40.0, 0, 4.0, -1, KK_MODE_REFLECT, 0.0, threads)
+                                 : kk_correlate1d(L->dtype, L->ndim, L->shape, in, st, out, st, L->axis,
+                                                  w5, 5, 0, KK_MODE_REFLECT, 0.0, threads);
+                } else { /* the same correlation, with the kernel variant forced */
+                    kk_filter_args a = {L->dtype, L->ndim, L->shape, in, st, out, st, L->axis,
+                                        L->taps ? w5 : gw, L->taps ? 5 : 321, 0,
+                                        KK_MODE_REFLECT, 0.0, threads, isa};
+                    status = kk_filter_lines(&a);
+                }
+                t[r] = now() - t0;
+                if (status != KK_OK) {
+                    fprintf(stderr, "error: %s\n", kk_strerror(status));
+                    return 1;
+                }
+            }
+            qsort(t, (size_t)reps, sizeof t[0], cmp_double);
+            printf("%s  threads=%d  median %.3f s  min %.3f s\n", L->name, threads, t[reps / 2],
+                   t[0]);
+            fflush(stdout);
+        }
+    }
+    free(in);
+    free(out);
+    return 0;
+}
