@@ -101,6 +101,37 @@ KK_API const char *kk_strerror(int status);
 KK_API int kk_has_openmp(void);
 
 /*
+ * Run-time instruction-set dispatch. The hot kernels are compiled once per
+ * level below and the library picks one when it is loaded: the best level the
+ * CPU supports, or the level named by the environment variable KERNELKIT_ISA
+ * (baseline, avx2 or avx512; read once, at load time) when the CPU supports
+ * it. A level the CPU lacks, or an unknown name, falls back to the best
+ * supported level, and kk_isa_reason() says so. Every level gives bit-identical
+ * results (no FMA contraction anywhere); they differ only in speed.
+ */
+typedef enum kk_isa_level {
+    KK_ISA_BASELINE = 1, /* any CPU of the architecture: SSE2 on x86-64, NEON on arm64 */
+    KK_ISA_AVX2 = 2,     /* x86-64 with AVX2 (32-byte vectors; no FMA: SciPy's sums are unfused) */
+    KK_ISA_AVX512 = 3    /* x86-64 with AVX-512F (64-byte vectors) */
+} kk_isa_level;
+
+/* The level the filters use in this process (a kk_isa_level). */
+KK_API int kk_isa(void);
+
+/* 1 when `level` is compiled into this library and this CPU can run it, else 0
+ * (also for values that are not a kk_isa_level). KK_ISA_BASELINE always is. */
+KK_API int kk_isa_supported(int level);
+
+/* The name of a level as KERNELKIT_ISA spells it ("baseline", "avx2",
+ * "avx512"), or "unknown"; a static string. */
+KK_API const char *kk_isa_name(int level);
+
+/* One static sentence saying how kk_isa() was chosen: "best level this CPU
+ * supports", "forced by KERNELKIT_ISA=avx2", or why a request was not honoured,
+ * e.g. "KERNELKIT_ISA=avx512 is not supported by this CPU or build; using avx2". */
+KK_API const char *kk_isa_reason(void);
+
+/*
  * Correlation along `axis`, exactly scipy.ndimage.correlate1d:
  *   out[i] = sum_j weights[j] * x[i + j - nweights/2 - origin]
  * with x extended beyond its ends by `mode` (cval for KK_MODE_CONSTANT). Lines

@@ -3,9 +3,9 @@
  * set, and the run-time choice between them.
  *
  * The shipped library must run on any x86-64, so it is not built with -march;
- * instead fir_kernel_impl.h is compiled three times (generic, AVX2, AVX-512F)
- * with function target attributes, and the best one the CPU supports is
- * picked per call (cheap: a cached cpuid lookup). Because FMA contraction is
+ * instead fir_kernel_impl.h is compiled three times (baseline, AVX2, AVX-512F)
+ * with function target attributes; dispatch.c picks the level once, when the
+ * library is loaded (kk_isa()). Because FMA contraction is
  * disabled and each output's summation order is fixed, all variants give
  * bit-identical results; they differ only in speed. Elsewhere (arm64, other
  * compilers) only the portable variant exists.
@@ -69,7 +69,7 @@
 int kk_isa_available(int isa)
 {
     switch (isa) {
-    case KK_ISA_GENERIC:
+    case KK_ISA_BASELINE:
         return 1;
 #ifdef KK_X86_DISPATCH
     case KK_ISA_AVX2:
@@ -90,15 +90,15 @@ int kk_isa_detect(void)
         return KK_ISA_AVX512;
     if (kk_isa_available(KK_ISA_AVX2))
         return KK_ISA_AVX2;
-    return KK_ISA_GENERIC;
+    return KK_ISA_BASELINE;
 }
 
 kk_fir_fn kk_fir_select(int isa)
 {
     if (isa == KK_ISA_AUTO)
-        isa = kk_isa_detect();
+        isa = kk_isa();
     if (!kk_isa_available(isa))
-        isa = KK_ISA_GENERIC;
+        isa = KK_ISA_BASELINE;
     switch (isa) {
 #ifdef KK_X86_DISPATCH
     case KK_ISA_AVX512:

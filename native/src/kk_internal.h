@@ -49,13 +49,9 @@ enum {
  * and uses the left weight for both sides. */
 int kk_fir_classify(const double *w, int64_t nw);
 
-/* Instruction sets the inner kernel is compiled for. */
-enum {
-    KK_ISA_AUTO = 0,    /* the best one this CPU supports */
-    KK_ISA_GENERIC = 1, /* portable C with 16-byte vectors (SSE2, NEON) */
-    KK_ISA_AVX2 = 2,    /* x86-64 with AVX2, 32-byte vectors */
-    KK_ISA_AVX512 = 3   /* x86-64 with AVX-512F, 64-byte vectors */
-};
+/* Instruction sets the inner kernel is compiled for: the public kk_isa_level
+ * values, and KK_ISA_AUTO for "the level chosen at load time" (kk_isa()). */
+enum { KK_ISA_AUTO = 0 };
 
 /* 1 when `isa` is compiled in and this CPU can run it. */
 int kk_isa_available(int isa);
@@ -74,8 +70,8 @@ int kk_isa_detect(void);
 typedef void (*kk_fir_fn)(const double *x, double *out, int64_t count,
                           int64_t stride, const double *w, int64_t nw, int kind);
 
-/* The kernel for `isa` (KK_ISA_AUTO: detect). Falls back to generic when the
- * requested set is unavailable. */
+/* The kernel for `isa` (KK_ISA_AUTO: the level chosen at load time, kk_isa()).
+ * Falls back to baseline when the requested set is unavailable. */
 kk_fir_fn kk_fir_select(int isa);
 
 /* ---- lines.c: N-d iteration, extension, threading ------------------------ */

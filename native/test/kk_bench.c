@@ -8,8 +8,9 @@
  * (strided lines), float64 and float32, 1 and 2 threads; prints the median
  * and minimum of `repeats` runs (default 5). Also a short (5-tap) correlate,
  * which is bound by memory traffic rather than arithmetic. Only workloads whose
- * name contains name-filter run; isa 1/2/3 forces the generic / AVX2 / AVX-512
- * kernel (the bench links the static library to reach that internal switch).
+ * name contains name-filter run; isa 1/2/3 forces the baseline / AVX2 / AVX-512
+ * kernel (the bench links the static library to reach that internal switch;
+ * KERNELKIT_ISA does the same for the public calls).
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
@@ -71,8 +72,9 @@ int main(int argc, char **argv)
         in[i] = (double)(s >> 11) / 9007199254740992.0;
     }
     const double w5[5] = {0.1, 0.2, 0.4, 0.2, 0.1};
-    printf("kernelkit %s, OpenMP %s, %d repeats\n", kk_version_string(),
-           kk_has_openmp() ? "yes" : "no", repeats);
+    printf("kernelkit %s, OpenMP %s, kernel %s, %d repeats\n", kk_version_string(),
+           kk_has_openmp() ? "yes" : "no", kk_isa_name(isa == KK_ISA_AUTO ? kk_isa() : isa),
+           repeats);
     for (size_t k = 0; k < sizeof loads / sizeof *loads; k++) {
         const workload *L = &loads[k];
         if (!strstr(L->name, filter))

@@ -70,12 +70,11 @@ static void test_isa(int isa, int64_t rows, int64_t cols, int axis, int64_t K, i
 int main(void)
 {
     test_extend();
-    static const char *names[] = {"auto", "generic", "avx2", "avx512"};
     int tested = 0;
-    for (int isa = KK_ISA_GENERIC; isa <= KK_ISA_AVX512; isa++) {
+    for (int isa = KK_ISA_BASELINE; isa <= KK_ISA_AVX512; isa++) {
         if (!kk_isa_available(isa))
             continue;
-        printf("testing %s kernel\n", names[isa]);
+        printf("testing %s kernel\n", kk_isa_name(isa));
         tested++;
         static const int64_t Ks[] = {1, 2, 3, 4, 7, 16, 33, 161};
         for (int ki = 0; ki < 8; ki++)
@@ -86,7 +85,18 @@ int main(void)
                     test_isa(isa, 1, 1000, 1, Ks[ki], kind, 3);
                 }
     }
-    printf("detected: %s; %d kernels tested, %d failures\n", names[kk_isa_detect()], tested,
+    /* The public filters (KK_ISA_AUTO) run the kernel of the level chosen at load time. */
+    if (kk_fir_select(KK_ISA_AUTO) != kk_fir_select(kk_isa())) {
+        failures++;
+        fprintf(stderr, "KK_ISA_AUTO does not select the kernel of kk_isa() = %s\n",
+                kk_isa_name(kk_isa()));
+    }
+    if (getenv("KERNELKIT_ISA") == NULL && kk_isa() != kk_isa_detect()) {
+        failures++;
+        fprintf(stderr, "no KERNELKIT_ISA, yet kk_isa() = %s, not the detected %s\n",
+                kk_isa_name(kk_isa()), kk_isa_name(kk_isa_detect()));
+    }
+    printf("detected: %s; %d kernels tested, %d failures\n", kk_isa_name(kk_isa_detect()), tested,
            failures);
     return failures ? 1 : 0;
 }

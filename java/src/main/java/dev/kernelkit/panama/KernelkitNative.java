@@ -37,6 +37,10 @@ final class KernelkitNative {
     final MethodHandle versionString;
     final MethodHandle strerror;
     final MethodHandle hasOpenmp;
+    final MethodHandle isa;
+    final MethodHandle isaSupported;
+    final MethodHandle isaName;
+    final MethodHandle isaReason;
     final MethodHandle gaussianKernel1d;
     final MethodHandle correlate1d;
     final MethodHandle correlate1dCritical;
@@ -52,6 +56,10 @@ final class KernelkitNative {
         versionString = bind(linker, symbols, "kk_version_string", FunctionDescriptor.of(ADDRESS));
         strerror = bind(linker, symbols, "kk_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         hasOpenmp = bind(linker, symbols, "kk_has_openmp", FunctionDescriptor.of(JAVA_INT));
+        isa = bind(linker, symbols, "kk_isa", FunctionDescriptor.of(JAVA_INT));
+        isaSupported = bind(linker, symbols, "kk_isa_supported", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        isaName = bind(linker, symbols, "kk_isa_name", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        isaReason = bind(linker, symbols, "kk_isa_reason", FunctionDescriptor.of(ADDRESS));
         gaussianKernel1d = bind(linker, symbols, "kk_gaussian_kernel1d",
                 FunctionDescriptor.of(JAVA_INT, JAVA_DOUBLE, JAVA_INT, JAVA_LONG, ADDRESS));
         correlate1d = bind(linker, symbols, "kk_correlate1d", FIR);

@@ -5,15 +5,22 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
+import java.net.URISyntaxException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -98,17 +105,65 @@ public final class NativeLibrary {
             }
             return p.toAbsolutePath();
         }
-        String resource = "/native/" + platform() + "/" + fileName();
+        return fromJar(platform());
+    }
+
+    /** Extracts the jar's library for {@code platform}; throws, naming the platforms the jar has, if none. */
+    static Path fromJar(String platform) {
+        String resource = "/native/" + platform + "/" + fileName();
         try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
             if (in == null) {
+                List<String> bundled = bundledPlatforms();
                 throw new IllegalStateException("kernelkit: this jar has no native library for platform "
-                        + platform() + " (looked for " + resource + "); build it with CMake here, or set -D"
-                        + PATH_PROPERTY);
+                        + platform + " (looked for " + resource + "; it has "
+                        + (bundled.isEmpty() ? "none" : "only " + String.join(", ", bundled))
+                        + "); build it with CMake here, or set -D" + PATH_PROPERTY);
             }
             return extract(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("kernelkit: cannot extract the native library: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The platforms whose library this jar (or class directory) carries under {@code native/<platform>/}, sorted;
+     * empty when there are none or the classes' location cannot be read.
+     */
+    public static List<String> bundledPlatforms() {
+        try {
+            return platformsIn(Path.of(NativeLibrary.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()));
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return List.of(); // only informative: the caller is already reporting a missing library
+        }
+    }
+
+    /** The platform folders under {@code native/} holding a kernelkit library, in a class directory or jar. */
+    static List<String> platformsIn(Path classesOrJar) throws IOException {
+        if (Files.isDirectory(classesOrJar)) {
+            return platformsUnder(classesOrJar.resolve("native"));
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(classesOrJar)) {
+            return platformsUnder(jar.getPath("/native"));
+        }
+    }
+
+    private static List<String> platformsUnder(Path nativeDir) throws IOException {
+        if (!Files.isDirectory(nativeDir)) {
+            return List.of();
+        }
+        List<String> platforms = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(nativeDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                if (Files.isRegularFile(dir.resolve("libkernelkit.so"))
+                        || Files.isRegularFile(dir.resolve("libkernelkit.dylib"))
+                        || Files.isRegularFile(dir.resolve("kernelkit.dll"))) {
+                    platforms.add(dir.getFileName().toString().replace("/", ""));
+                }
+            }
+        }
+        Collections.sort(platforms);
+        return platforms;
     }
 
     private static Path extract(byte[] bytes) throws IOException {

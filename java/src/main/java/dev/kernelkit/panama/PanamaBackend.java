@@ -9,6 +9,8 @@ import dev.kernelkit.NdArray;
 import dev.kernelkit.spi.Backend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code panama} backend: FFM downcalls into libkernelkit (OpenMP, vectorised C).
@@ -89,6 +91,54 @@ public final class PanamaBackend implements Backend {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /**
+     * The instruction-set level the native kernels use in this process ({@code kk_isa}): "baseline", "avx2" or
+     * "avx512"; chosen when the library was loaded, from the CPU and the KERNELKIT_ISA environment variable.
+     */
+    public String isa() {
+        try {
+            return isaName((int) nat.isa.invokeExact());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Every level this CPU and library can run, lowest first (always starting with "baseline"). */
+    public List<String> supportedIsas() {
+        List<String> levels = new ArrayList<>();
+        try {
+            // Levels are numbered from 1; the library names every level it knows, so the list ends at "unknown".
+            for (int level = 1; !isaName(level).equals(UNKNOWN_ISA); level++) {
+                if ((int) nat.isaSupported.invokeExact(level) != 0) {
+                    levels.add(isaName(level));
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        return List.copyOf(levels);
+    }
+
+    /** How {@link #isa()} was chosen, e.g. "forced by KERNELKIT_ISA=avx2" ({@code kk_isa_reason}). */
+    public String isaReason() {
+        try {
+            return staticString((MemorySegment) nat.isaReason.invokeExact());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final String UNKNOWN_ISA = "unknown";
+
+    private String isaName(int level) throws Throwable {
+        return staticString((MemorySegment) nat.isaName.invokeExact(level));
+    }
+
+    /** A NUL-terminated static string returned by the library (short: names and one-line messages). */
+    private static String staticString(MemorySegment s) {
+        return s.reinterpret(4096).getString(0);
     }
 
     /** The heap-call size limit for critical downcalls, in bytes. */

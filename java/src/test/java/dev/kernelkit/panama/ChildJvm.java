@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Starts a JVM like this one (same java, same class path) running a main class of the tests. */
 final class ChildJvm {
@@ -12,6 +13,12 @@ final class ChildJvm {
     }
 
     static Process start(Class<?> mainClass, List<String> jvmOptions, String... args) throws IOException {
+        return start(mainClass, Map.of(), jvmOptions, args);
+    }
+
+    /** The same, with extra environment variables for the child. */
+    static Process start(Class<?> mainClass, Map<String, String> environment, List<String> jvmOptions,
+                         String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -20,7 +27,9 @@ final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Waits for the process and returns "exitCode\noutput". */

@@ -1,13 +1,17 @@
 package dev.kernelkit.panama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,5 +77,47 @@ class NativeLibraryTest {
                 List.of("-D" + NativeLibrary.PATH_PROPERTY + "=" + tmp.resolve("missing"),
                         "-Dkernelkit.backend=panama")));
         assertTrue(!result.startsWith("0\n") && result.contains("'panama' is not available"), result);
+    }
+
+    @Test
+    void theBuildsOwnPlatformIsAmongTheBundledOnes() {
+        assertTrue(NativeLibrary.bundledPlatforms().contains(NativeLibrary.platform()),
+                NativeLibrary.bundledPlatforms().toString());
+    }
+
+    @Test
+    void aMissingPlatformIsReportedWithThePlatformsTheJarHas() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> NativeLibrary.fromJar("plan9-mips"));
+        String message = e.getMessage();
+        assertTrue(message.contains("no native library for platform plan9-mips"), message);
+        assertTrue(message.contains("it has only " + String.join(", ", NativeLibrary.bundledPlatforms())), message);
+        assertTrue(message.contains("-D" + NativeLibrary.PATH_PROPERTY), message);
+    }
+
+    @Test
+    void bundledPlatformsAreReadFromAJarAndFromADirectory(@TempDir Path tmp) throws Exception {
+        Map<String, byte[]> entries = Map.of(
+                "native/macos-aarch64/libkernelkit.dylib", new byte[] {1},
+                "native/linux-x86_64/libkernelkit.so", new byte[] {2},
+                "native/linux-riscv64/README.txt", new byte[] {3}, // a folder without a library does not count
+                "dev/kernelkit/Some.class", new byte[] {4});
+        Path jar = tmp.resolve("all-platforms.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        Path classes = tmp.resolve("classes");
+        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            Path file = classes.resolve(entry.getKey());
+            Files.createDirectories(file.getParent());
+            Files.write(file, entry.getValue());
+        }
+        List<String> expected = List.of("linux-x86_64", "macos-aarch64");
+        assertEquals(expected, NativeLibrary.platformsIn(jar));
+        assertEquals(expected, NativeLibrary.platformsIn(classes));
+        assertEquals(List.of(), NativeLibrary.platformsIn(Files.createDirectories(tmp.resolve("empty"))));
     }
 }
