@@ -9,8 +9,10 @@ import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * What the file filters share: IN and OUT, the options every filter takes, and the run itself — map IN read-only,
@@ -20,11 +22,13 @@ import picocli.CommandLine.Parameters;
  */
 abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiagnostics {
     @Parameters(index = "0", paramLabel = "IN",
-            description = "Input .npy file: float32 or float64, C or Fortran order.")
+            description = "Input .npy file: float32 or float64, C or Fortran order; or shm:NAME, a shared memory "
+                    + "segment holding an .npy image.")
     Path input;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "Output .npy file: IN's dtype and shape, C order. "
-            + "Written atomically (temporary file, then rename); may be IN itself.")
+            + "Written atomically (temporary file, then rename); may be IN itself. Or shm:NAME: a new shared memory "
+            + "segment left for the caller, or IN's own name to filter in place.")
     Path output;
 
     @Option(names = "--axis", defaultValue = "-1", paramLabel = "AXIS",
@@ -48,6 +52,18 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
             description = "Implementation: panama (native) or java (default: the fastest that loads).")
     String backend;
 
+    @Option(names = "--processes", defaultValue = "1", paramLabel = "N",
+            description = "Worker JVMs sharing the data through shared memory, each filtering a block along another "
+                    + "axis; threads are divided among them (default: ${DEFAULT-VALUE}: no workers).")
+    int processes;
+
+    /** Set by the parent in a worker's command line (see SharedMemoryRun). */
+    @Option(names = "--worker-block", hidden = true)
+    String workerBlock;
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DiagnosticOptions diagnostics;
 
@@ -65,6 +81,9 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
                 .withThreads(threads)
                 .withBackend(checkBackend(backend));
         prepare();
+        if (SharedMemoryRun.applies(this)) {
+            return new SharedMemoryRun(this, options).run();
+        }
         // Shared, not confined: backends may read the input from several threads.
         try (Arena arena = Arena.ofShared()) {
             NdArray in = InputFiles.mapInput(input, arena);

@@ -131,7 +131,7 @@ public final class Npy {
     // ---------------------------------------------------------------- helpers
 
     /** The file must hold all the data the header announces; extra bytes after it are allowed, as in NumPy. */
-    private static void checkDataLength(NpyHeader header, long fileSize) throws NpyFormatException {
+    static void checkDataLength(NpyHeader header, long fileSize) throws NpyFormatException {
         long available = fileSize - header.dataOffset();
         if (available < header.dataBytes()) {
             throw new NpyFormatException("truncated data: header says " + header.dataBytes() + " bytes ("
@@ -140,7 +140,7 @@ public final class Npy {
         }
     }
 
-    private static void checkMappable(NpyHeader header) throws NpyFormatException {
+    static void checkMappable(NpyHeader header) throws NpyFormatException {
         if (header.dataOffset() % header.dtype().byteSize() != 0) {
             throw new NpyFormatException("cannot memory-map: data offset " + header.dataOffset()
                     + " is not a multiple of the " + header.dtype().byteSize() + "-byte element size"

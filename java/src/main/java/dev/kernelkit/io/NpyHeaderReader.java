@@ -3,6 +3,8 @@ package dev.kernelkit.io;
 import dev.kernelkit.DType;
 import dev.kernelkit.NdArray;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,12 +38,49 @@ final class NpyHeaderReader {
     private NpyHeaderReader() {
     }
 
+    /** Where the header bytes come from: a file, or a memory image of one (e.g. a shared memory segment). */
+    interface Source {
+        long size() throws IOException;
+
+        /** Exactly {@code length} bytes at {@code position}; the caller has checked they are inside the source. */
+        byte[] bytes(long position, int length) throws IOException;
+    }
+
     static NpyHeader read(FileChannel channel) throws IOException {
+        return read(new Source() {
+            @Override
+            public long size() throws IOException {
+                return channel.size();
+            }
+
+            @Override
+            public byte[] bytes(long position, int length) throws IOException {
+                return readBytes(channel, position, length);
+            }
+        });
+    }
+
+    /** Reads the header at the start of {@code image}, the bytes of an .npy file held in memory. */
+    static NpyHeader read(MemorySegment image) throws IOException {
+        return read(new Source() {
+            @Override
+            public long size() {
+                return image.byteSize();
+            }
+
+            @Override
+            public byte[] bytes(long position, int length) {
+                return image.asSlice(position, length).toArray(ValueLayout.JAVA_BYTE);
+            }
+        });
+    }
+
+    static NpyHeader read(Source channel) throws IOException {
         long fileSize = channel.size();
         if (fileSize == 0) {
             throw new NpyFormatException("not an .npy file: the file is empty");
         }
-        byte[] pre = readBytes(channel, 0, (int) Math.min(fileSize, 12));
+        byte[] pre = channel.bytes(0, (int) Math.min(fileSize, 12));
         checkMagic(pre);
         if (pre.length < 8) {
             throw new NpyFormatException("truncated header: the file ends after " + pre.length
@@ -68,7 +107,7 @@ final class NpyHeaderReader {
             throw new NpyFormatException("header length " + headerLength + " exceeds the limit of "
                     + MAX_HEADER_LENGTH + " bytes");
         }
-        String text = decode(readBytes(channel, preamble, (int) headerLength), major);
+        String text = decode(channel.bytes(preamble, (int) headerLength), major);
         return validate(PyLiteral.parse(text), major, minor, preamble + headerLength);
     }
 
