@@ -49,7 +49,7 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
     int threads;
 
     @Option(names = "--backend", paramLabel = "NAME",
-            description = "Implementation: panama (native) or java (default: the fastest that loads).")
+            description = "Implementation: panama (native, FFM), jna (native, JNA) or java (default: the fastest that loads).")
     String backend;
 
     @Option(names = "--processes", defaultValue = "1", paramLabel = "N",

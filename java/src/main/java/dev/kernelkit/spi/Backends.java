@@ -1,5 +1,6 @@
 package dev.kernelkit.spi;
 
+import dev.kernelkit.jna.JnaBackend;
 import dev.kernelkit.panama.PanamaBackend;
 import dev.kernelkit.purejava.JavaBackend;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Finds backends by name and picks the default: {@code -Dkernelkit.backend=NAME} when set, otherwise the fastest
- * that loads ({@code panama}, then {@code java}). A fallback is logged once through {@link System.Logger}.
+ * that loads ({@code panama}, then {@code jna}, then {@code java}). A fallback is logged once through
+ * {@link System.Logger}.
  */
 public final class Backends {
     /** System property that selects the default backend. */
@@ -25,6 +27,7 @@ public final class Backends {
 
     static {
         FACTORIES.put(PanamaBackend.NAME, PanamaBackend::new);
+        FACTORIES.put(JnaBackend.NAME, JnaBackend::new);
         FACTORIES.put(JavaBackend.NAME, JavaBackend::new);
     }
 
