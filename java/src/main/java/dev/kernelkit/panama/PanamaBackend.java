@@ -220,9 +220,10 @@ public final class PanamaBackend implements Backend {
                 try (Arena arena = Arena.ofConfined()) {
                     MemorySegment staging = StagingBuffer.borrow(
                             (in.isHeap() ? align64(inBytes) : 0) + (out.isHeap() ? outBytes : 0), arena);
-                    NdArray cin = in.isHeap() ? stage(in, staging.asSlice(0, inBytes)) : in;
+                    NdArray cin = in.isHeap() ? stage(in, staging.asSlice(0, inBytes), true) : in;
                     NdArray cout = inPlace ? cin
-                            : (out.isHeap() ? stage(out, staging.asSlice(staging.byteSize() - outBytes)) : out);
+                            : (out.isHeap() ? stage(out, staging.asSlice(staging.byteSize() - outBytes), hasGaps(out))
+                            : out);
                     status = call.invoke(false, arena.allocateFrom(JAVA_LONG, in.shape()), dataPointer(cin),
                             arena.allocateFrom(JAVA_LONG, in.byteStrides()), dataPointer(cout),
                             arena.allocateFrom(JAVA_LONG, out.byteStrides()),
@@ -244,14 +245,22 @@ public final class PanamaBackend implements Backend {
     }
 
     /**
-     * The same view over an off-heap copy (in {@code copy}) of the bytes it spans. Gaps inside the span are copied
-     * too, so copying the whole span back after the call leaves them as they were.
+     * The same view over {@code copy}, an off-heap buffer the size of the bytes the view spans; with
+     * {@code copyValues} those bytes are copied in first. An output needs them only when its span has gaps between
+     * elements: the whole span is copied back after the call, and the gaps must come back as they were.
      */
-    private static NdArray stage(NdArray a, MemorySegment copy) {
+    private static NdArray stage(NdArray a, MemorySegment copy, boolean copyValues) {
         MemorySegment span = a.spannedBytes();
-        MemorySegment.copy(span, 0, copy, 0, span.byteSize());
+        if (copyValues) {
+            MemorySegment.copy(span, 0, copy, 0, span.byteSize());
+        }
         long offset = a.offset() - a.minElementOffset();
         return NdArray.of(copy, a.dtype(), a.shape(), a.strides(), offset);
+    }
+
+    /** True when the bytes the view spans include bytes that are not its elements. */
+    private static boolean hasGaps(NdArray a) {
+        return a.spannedBytes().byteSize() != a.size() * a.dtype().byteSize();
     }
 
     /** Address of element (0, ..., 0), as the ABI wants it. */
