@@ -19,6 +19,10 @@ import java.lang.foreign.MemorySegment;
  * strided view into the middle of one. So heap inputs are copied into malloc'd native memory (C order) before the
  * call and heap outputs copied back after it. That costs two passes over the data per call; keep large data
  * off-heap or mapped (as with Panama's non-critical path).
+ *
+ * <p>Unlike a Panama downcall, which keeps the arrays' arenas alive until it returns, a raw address cannot: closing
+ * a shared arena from another thread while a {@code jna} call runs on its memory frees it under the native code.
+ * Close arenas only after the calls on them have returned.
  */
 public final class JnaBackend implements Backend {
     public static final String NAME = "jna";
