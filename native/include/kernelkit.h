@@ -201,6 +201,29 @@ KK_API int kk_gaussian1d(int dtype, int ndim, const int64_t *shape,
                          int axis, double sigma, int order, double truncate,
                          int64_t radius, int mode, double cval, int threads);
 
+/*
+ * Causal FIR filtering along `axis` with state, exactly
+ * scipy.signal.lfilter(b, [1.0], x, axis, zi) (computed directly, no FFT):
+ *   y[n] = sum over k of b[k] * x[n-k] (x[i < 0] = 0) + zi[n] for n < nb-1.
+ * zi and zf are the filter state in SciPy's form (direct form II transposed):
+ * C-contiguous arrays of DOUBLE (for both dtypes, so carried state loses
+ * nothing between chunks) whose shape is x's shape with the axis extent
+ * replaced by nb-1. zi may be NULL (zero initial state); zf may be NULL (final
+ * state not wanted) and may equal zi (state updated in place). With zf,
+ * filtering a signal in chunks (of any length, also shorter than the filter,
+ * and also 0) with the state carried from each call to the next gives the
+ * same bits as filtering it at once.
+ * Output may be the input (in place). Each line is summed in a fixed order,
+ * so results do not depend on `threads`.
+ * Errors: NULL_POINTER (b, then the array arguments), DTYPE, NDIM, SHAPE,
+ * AXIS, WEIGHTS (nb < 1), THREADS, NO_MEMORY.
+ */
+KK_API int kk_lfilter_fir(int dtype, int ndim, const int64_t *shape,
+                          const void *input, const int64_t *in_strides,
+                          void *output, const int64_t *out_strides,
+                          int axis, const double *b, int64_t nb,
+                          const double *zi, double *zf, int threads);
+
 #ifdef __cplusplus
 }
 #endif

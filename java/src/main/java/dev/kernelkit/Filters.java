@@ -110,6 +110,52 @@ public final class Filters {
                 call.threads);
     }
 
+    // ---------------------------------------------------------------- lfilter
+
+    /** {@code scipy.signal.lfilter(b, [1.0], x)} along the last axis: causal FIR filtering from a zero state. */
+    public static NdArray lfilter(double[] b, NdArray x) {
+        return lfilter(b, x, null, FilterOptions.defaults()).y();
+    }
+
+    /**
+     * {@code scipy.signal.lfilter(b, [1.0], x, axis, zi)}: {@code y[n] = sum_k b[k] x[n-k]} along the axis (samples
+     * before the first are 0), computed directly. With an initial state {@code zi} (SciPy's form: x's shape with the
+     * axis length replaced by {@code len(b)-1}, x's dtype) it is added to the first outputs and the final state
+     * {@code zf} is returned, so that filtering a signal in chunks with the state carried from each call to the next
+     * equals filtering it at once (chunks of any length, also shorter than the filter). Uses axis, threads and
+     * backend of the options. float32 input gives float32 y and zf (summed in double).
+     */
+    public static LfilterResult lfilter(double[] b, NdArray x, NdArray zi, FilterOptions options) {
+        Objects.requireNonNull(x, "x");
+        NdArray y = x.zerosLike();
+        return lfilter(b, x, zi, y, options);
+    }
+
+    /** As {@link #lfilter(double[], NdArray, NdArray, FilterOptions)}, writing y into {@code out} (may be x). */
+    public static LfilterResult lfilter(double[] b, NdArray x, NdArray zi, NdArray out, FilterOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (b == null || b.length == 0) {
+            throw new IllegalArgumentException("b: must hold at least one coefficient");
+        }
+        double[] taps = b.clone();
+        Objects.requireNonNull(x, "x");
+        int axis = NdArray.normalizeAxis(options.axis(), x.ndim());
+        double[] state = FirState.read(zi, x, axis, taps.length);
+        Call call = prepare(x, out, options);
+        double[] finalState = state == null ? null : new double[state.length];
+        if (call == null) {
+            // Nothing to filter: the state passes through unchanged.
+            if (state != null) {
+                System.arraycopy(state, 0, finalState, 0, state.length);
+            }
+        } else {
+            call.backend.lfilter(call.in, out, call.axis, taps, state, finalState, call.threads);
+        }
+        NdArray zf = finalState == null ? null
+                : FirState.toArray(finalState, FirState.shape(x.shape(), axis, taps.length), x.dtype());
+        return new LfilterResult(out, zf);
+    }
+
     // ---------------------------------------------------------------- validation
 
     /** The checked, resolved arguments of one call. */

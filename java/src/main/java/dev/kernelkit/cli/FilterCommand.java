@@ -100,7 +100,7 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
     abstract void filter(NdArray in, NdArray out, FilterOptions options);
 
     /** A requested backend that exists but cannot load here is a usage error (exit 2), named with its reason. */
-    private static String checkBackend(String name) {
+    static String checkBackend(String name) {
         if (name != null) {
             try {
                 Backends.get(name);

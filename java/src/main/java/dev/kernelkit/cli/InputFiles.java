@@ -38,25 +38,34 @@ final class InputFiles {
      * so float32 weights are widened exactly).
      */
     static double[] readWeights(Path path) throws IOException {
-        checkReadableFile(path, "--weights: file");
-        NdArray w;
-        try {
-            w = Npy.read(path);
-        } catch (NpyFormatException e) {
-            throw new BadInputException("--weights: " + withPath(e.getMessage(), path), e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("--weights: file not found: " + path, e);
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("--weights: file is not readable (permission denied): " + path, e);
-        }
+        return readVector(path, "--weights");
+    }
+
+    /** Reads a non-empty 1-D float32 or float64 array given with {@code option}, as doubles. */
+    static double[] readVector(Path path, String option) throws IOException {
+        NdArray w = readArray(path, option);
         if (w.ndim() != 1) {
-            throw new BadInputException("--weights: expected a 1-D array, found shape " + Arrays.toString(w.shape())
-                    + " in " + path);
+            throw new BadInputException(option + ": expected a 1-D array, found shape "
+                    + Arrays.toString(w.shape()) + " in " + path);
         }
         if (w.size() == 0) {
-            throw new BadInputException("--weights: the array in " + path + " is empty (at least one value needed)");
+            throw new BadInputException(option + ": the array in " + path + " is empty (at least one value needed)");
         }
         return w.toDoubleArray();
+    }
+
+    /** Reads a whole .npy file given with {@code option} into memory. */
+    static NdArray readArray(Path path, String option) throws IOException {
+        checkReadableFile(path, option + ": file");
+        try {
+            return Npy.read(path);
+        } catch (NpyFormatException e) {
+            throw new BadInputException(option + ": " + withPath(e.getMessage(), path), e);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(option + ": file not found: " + path, e);
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(option + ": file is not readable (permission denied): " + path, e);
+        }
     }
 
     /** Clear messages for the common mistakes, before the .npy reader sees the path. */

@@ -85,6 +85,14 @@ public final class JnaBackend implements Backend {
                 radius, mode.ordinal(), cval, threads));
     }
 
+    @Override
+    public void lfilter(NdArray in, NdArray out, int axis, double[] b, double[] zi, double[] zf, int threads) {
+        // JNA passes the small double[] arguments by copy-in/copy-out (zf comes back written).
+        run(in, out, (cin, cout) -> KernelkitJna.kk_lfilter_fir(code(in.dtype()), in.ndim(), in.shape(),
+                address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, b, b.length, zi, zf,
+                threads));
+    }
+
     /** One native call on off-heap views of the input and output. */
     @FunctionalInterface
     private interface Call {

@@ -36,4 +36,8 @@ final class KernelkitJna {
     static native int kk_gaussian1d(int dtype, int ndim, long[] shape, Pointer input, long[] inStrides,
                                     Pointer output, long[] outStrides, int axis, double sigma, int order,
                                     double truncate, long radius, int mode, double cval, int threads);
+
+    static native int kk_lfilter_fir(int dtype, int ndim, long[] shape, Pointer input, long[] inStrides,
+                                     Pointer output, long[] outStrides, int axis, double[] b, long nb,
+                                     double[] zi, double[] zf, int threads);
 }

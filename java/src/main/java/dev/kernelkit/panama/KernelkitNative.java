@@ -33,6 +33,13 @@ final class KernelkitNative {
             JAVA_INT, JAVA_DOUBLE, JAVA_INT, JAVA_DOUBLE, JAVA_LONG, // axis, sigma, order, truncate, radius
             JAVA_INT, JAVA_DOUBLE, JAVA_INT); // mode, cval, threads
 
+    /** kk_lfilter_fir. */
+    private static final FunctionDescriptor LFILTER_FIR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT, JAVA_INT, ADDRESS, // dtype, ndim, shape
+            ADDRESS, ADDRESS, ADDRESS, ADDRESS, // input, in_strides, output, out_strides
+            JAVA_INT, ADDRESS, JAVA_LONG, // axis, b, nb
+            ADDRESS, ADDRESS, JAVA_INT); // zi, zf, threads
+
     final MethodHandle version;
     final MethodHandle versionString;
     final MethodHandle strerror;
@@ -48,6 +55,8 @@ final class KernelkitNative {
     final MethodHandle convolve1dCritical;
     final MethodHandle gaussian1d;
     final MethodHandle gaussian1dCritical;
+    final MethodHandle lfilterFir;
+    final MethodHandle lfilterFirCritical;
 
     KernelkitNative(SymbolLookup symbols) {
         Linker linker = Linker.nativeLinker();
@@ -68,6 +77,8 @@ final class KernelkitNative {
         convolve1dCritical = bind(linker, symbols, "kk_convolve1d", FIR, critical);
         gaussian1d = bind(linker, symbols, "kk_gaussian1d", GAUSSIAN);
         gaussian1dCritical = bind(linker, symbols, "kk_gaussian1d", GAUSSIAN, critical);
+        lfilterFir = bind(linker, symbols, "kk_lfilter_fir", LFILTER_FIR);
+        lfilterFirCritical = bind(linker, symbols, "kk_lfilter_fir", LFILTER_FIR, critical);
     }
 
     private static MethodHandle bind(Linker linker, SymbolLookup symbols, String name, FunctionDescriptor fd,

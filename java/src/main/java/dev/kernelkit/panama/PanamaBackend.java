@@ -187,6 +187,31 @@ public final class PanamaBackend implements Backend {
                         axis, sigma, order, 4.0, (long) radius, mode.ordinal(), cval, threads));
     }
 
+    @Override
+    public void lfilter(NdArray in, NdArray out, int axis, double[] b, double[] zi, double[] zf, int threads) {
+        execute(in, out, b, b.length, (critical, shape, inData, inStrides, outData, outStrides, w) -> {
+            if (critical) {
+                return (int) nat.lfilterFirCritical.invokeExact(code(in.dtype()), in.ndim(), shape, inData,
+                        inStrides, outData, outStrides, axis, w, (long) b.length, heapOrNull(zi), heapOrNull(zf),
+                        threads);
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment ziSeg = zi == null ? MemorySegment.NULL : arena.allocateFrom(JAVA_DOUBLE, zi);
+                MemorySegment zfSeg = zf == null ? MemorySegment.NULL : arena.allocate(JAVA_DOUBLE, zf.length);
+                int status = (int) nat.lfilterFir.invokeExact(code(in.dtype()), in.ndim(), shape, inData,
+                        inStrides, outData, outStrides, axis, w, (long) b.length, ziSeg, zfSeg, threads);
+                if (zf != null) {
+                    MemorySegment.copy(zfSeg, JAVA_DOUBLE, 0, zf, 0, zf.length);
+                }
+                return status;
+            }
+        });
+    }
+
+    private static MemorySegment heapOrNull(double[] a) {
+        return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a);
+    }
+
     // ---------------------------------------------------------------- marshalling
 
     /** One native filter call, given its array arguments as segments. */

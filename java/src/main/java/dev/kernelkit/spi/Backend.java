@@ -37,6 +37,17 @@ public interface Backend {
     void gaussian1d(NdArray in, NdArray out, int axis, double sigma, int order, int radius, Mode mode, double cval,
                     int threads);
 
+    /**
+     * {@code scipy.signal.lfilter(b, [1.0], in, axis, zi)}: causal FIR filtering with state, computed directly.
+     * {@code zi} (initial state, null for zeros) and {@code zf} (receives the final state, null when not wanted)
+     * hold doubles in C order over the input's shape with the axis extent replaced by {@code b.length - 1}. The
+     * array and axis guarantees above hold; {@code b} is non-empty; {@code zi} and {@code zf} have the right length.
+     * By default the pure-Java implementation; native backends override it.
+     */
+    default void lfilter(NdArray in, NdArray out, int axis, double[] b, double[] zi, double[] zf, int threads) {
+        dev.kernelkit.purejava.CausalFir.filter(in, out, axis, b, zi, zf);
+    }
+
     /** The weights in reverse order (convolution is correlation with reversed weights). */
     static double[] reversed(double[] weights) {
         double[] r = new double[weights.length];
