@@ -1,5 +1,6 @@
 package dev.kernelkit.panama;
 
+import dev.kernelkit.threads.ThreadGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,6 +81,9 @@ public final class NativeLibrary {
         synchronized (LOCK) {
             if (loaded == null) {
                 Path file = locate();
+                // -Dkernelkit.threads=n must reach the environment before libkernelkit pulls in its OpenMP
+                // runtime, which reads OMP_NUM_THREADS once, when it starts.
+                ThreadGuard.applySystemProperty();
                 SymbolLookup symbols;
                 try {
                     symbols = SymbolLookup.libraryLookup(file, Arena.global());

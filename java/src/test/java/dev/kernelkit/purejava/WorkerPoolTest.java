@@ -16,12 +16,16 @@ class WorkerPoolTest {
     void everyUnitRunsExactlyOnceOnSeveralThreads() {
         AtomicLongArray seen = new AtomicLongArray(1000);
         Set<String> threadNames = ConcurrentHashMap.newKeySet();
+        String caller = Thread.currentThread().getName();
         WorkerPool.shared().run(3, 1000, (from, to, scratch) -> {
             threadNames.add(Thread.currentThread().getName());
             for (long u = from; u < to; u++) {
                 seen.incrementAndGet((int) u);
             }
-            sleepAWhile();
+            // Hold each batch until the caller and a pool thread have both taken one, so which thread is quicker to
+            // start on a loaded machine cannot decide the test (bounded: a pool that never helps fails below).
+            awaitUpTo30s(() -> threadNames.contains(caller)
+                    && threadNames.stream().anyMatch(n -> n.startsWith("kernelkit-java-")));
         });
         for (int u = 0; u < 1000; u++) {
             assertEquals(1, seen.get(u), "unit " + u);
@@ -69,6 +73,13 @@ class WorkerPoolTest {
         }
         for (int c = 0; c < callers.length; c++) {
             assertEquals(200, totals.get(c), "caller " + c);
+        }
+    }
+
+    private static void awaitUpTo30s(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            sleepAWhile();
         }
     }
 
