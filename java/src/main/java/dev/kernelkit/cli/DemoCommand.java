@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "100 channels x 400 000 float64 samples, synthesised in memory.",
                 "Runs every available backend at 1..nproc threads (a warm-up, then the median of "
                         + DemoBenchmark.TIMED_RUNS + " runs) and checks that all results agree."})
-final class DemoCommand implements Callable<Integer>, ErrorReporter.HasDiagnostics {
+final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table (and no progress).")
     boolean json;
 
@@ -36,11 +36,6 @@ final class DemoCommand implements Callable<Integer>, ErrorReporter.HasDiagnosti
 
     @Spec
     CommandSpec spec;
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
-    }
 
     @Override
     public Integer call() {

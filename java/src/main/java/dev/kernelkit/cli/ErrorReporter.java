@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -105,15 +106,13 @@ final class ErrorReporter {
         err.flush();
     }
 
+    /** The command's {@code --verbose} mixin decides; a command without one has only the environment variable. */
     private static boolean stackTracesWanted(CommandLine cl) {
-        if (cl.getCommand() instanceof HasDiagnostics d) {
-            return d.diagnostics().stackTraces();
+        for (CommandSpec mixin : cl.getCommandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof DiagnosticOptions d) {
+                return d.stackTraces();
+            }
         }
         return new DiagnosticOptions().stackTraces();
-    }
-
-    /** Commands that carry the {@code --verbose} mixin. */
-    interface HasDiagnostics {
-        DiagnosticOptions diagnostics();
     }
 }

@@ -3,7 +3,6 @@ package dev.kernelkit.cli;
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
-import dev.kernelkit.spi.Backends;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
  * checked by the library ({@code Filters}), whose messages name the parameter; {@link ErrorReporter} turns them into
  * the option's name.
  */
-abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiagnostics {
+abstract class FilterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN",
             description = "Input .npy file: float32 or float64, C or Fortran order; or shm:NAME, a shared memory "
                     + "segment holding an .npy image.")
@@ -44,14 +43,6 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
             description = "Value beyond the ends in mode constant (default: ${DEFAULT-VALUE}).")
     double cval;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Threads to use; 0 = all available cores (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Implementation: panama (native, FFM), jna (native, JNA) or java (default: the fastest that loads).")
-    String backend;
-
     @Option(names = "--processes", defaultValue = "1", paramLabel = "N",
             description = "Worker JVMs sharing the data through shared memory, each filtering a block along another "
                     + "axis; threads are divided among them (default: ${DEFAULT-VALUE}: no workers).")
@@ -65,12 +56,10 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
     CommandSpec spec;
 
     @Mixin
-    DiagnosticOptions diagnostics;
+    ExecutionOptions execution;
 
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
-    }
+    @Mixin
+    DiagnosticOptions diagnostics;
 
     @Override
     public final Integer call() throws IOException {
@@ -78,8 +67,8 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
                 .withAxis(axis)
                 .withMode(Mode.parse(mode))
                 .withCval(cval)
-                .withThreads(threads)
-                .withBackend(checkBackend(backend));
+                .withThreads(execution.threads)
+                .withBackend(execution.checkBackend());
         prepare();
         if (SharedMemoryRun.applies(this)) {
             return new SharedMemoryRun(this, options).run();
@@ -98,16 +87,4 @@ abstract class FilterCommand implements Callable<Integer>, ErrorReporter.HasDiag
 
     /** Runs the filter from {@code in} into {@code out} (same dtype and shape). */
     abstract void filter(NdArray in, NdArray out, FilterOptions options);
-
-    /** A requested backend that exists but cannot load here is a usage error (exit 2), named with its reason. */
-    static String checkBackend(String name) {
-        if (name != null) {
-            try {
-                Backends.get(name);
-            } catch (IllegalStateException e) {
-                throw new BadInputException("--backend: " + e.getMessage().replaceFirst("^backend: ", ""), e);
-            }
-        }
-        return name;
-    }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "  kernelkit firwin hp.npy --numtaps 63 --cutoff 30 --pass-zero false --window kaiser:8.6 --fs 250"},
         description = "Design an FIR filter by the window method, as scipy.signal.firwin; the taps are weights for "
                 + "'kernelkit correlate' and 'kernelkit convolve'.")
-final class FirwinCommand implements Callable<Integer>, ErrorReporter.HasDiagnostics {
+final class FirwinCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUT",
             description = "Output .npy file: the taps, 1-D float64. Written atomically (temporary file, then rename).")
     Path output;
@@ -62,11 +62,6 @@ final class FirwinCommand implements Callable<Integer>, ErrorReporter.HasDiagnos
 
     @Spec
     CommandSpec spec;
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
-    }
 
     @Override
     public Integer call() throws IOException {

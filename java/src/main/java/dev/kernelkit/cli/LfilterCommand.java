@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
                 "  kernelkit lfilter part1.npy out1.npy --b taps.npy --zf state.npy",
                 "  kernelkit lfilter part2.npy out2.npy --b taps.npy --zi state.npy --zf state.npy"},
         description = "Causal FIR filter along one axis, as scipy.signal.lfilter(b, [1.0], x, axis, zi).")
-final class LfilterCommand implements Callable<Integer>, ErrorReporter.HasDiagnostics {
+final class LfilterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Input .npy file: float32 or float64.")
     Path input;
 
@@ -46,29 +46,20 @@ final class LfilterCommand implements Callable<Integer>, ErrorReporter.HasDiagno
     @Option(names = "--zf", paramLabel = "ZF", description = "Write the final state here (may be the --zi file).")
     Path zfFile;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Threads to use; 0 = all available cores (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Implementation: panama (native, FFM), jna (native, JNA) or java (default: the fastest that loads).")
-    String backend;
+    @Mixin
+    ExecutionOptions execution;
 
     @Mixin
     DiagnosticOptions diagnostics;
 
     @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
-    }
-
-    @Override
     public Integer call() throws IOException {
-        FilterCommand.checkBackend(backend);
+        String backend = execution.checkBackend();
         if (zfFile != null && Files.isDirectory(zfFile)) {
             throw new BadInputException("--zf: is a directory, not a file: " + zfFile);
         }
-        FilterOptions options = FilterOptions.defaults().withAxis(axis).withThreads(threads).withBackend(backend);
+        FilterOptions options = FilterOptions.defaults().withAxis(axis).withThreads(execution.threads)
+                .withBackend(backend);
         double[] b = InputFiles.readVector(bFile, "--b");
         NdArray zi = ziFile == null ? null : InputFiles.readArray(ziFile, "--zi");
         LfilterResult[] result = new LfilterResult[1];
