@@ -38,11 +38,11 @@ final class DemoReport {
                           Map<String, String> unavailable) {
         StringBuilder s = new StringBuilder(512);
         s.append("{\"workload\": {")
-                .append("\"size\": ").append(string(w.size()))
+                .append("\"size\": ").append(Json.string(w.size()))
                 .append(", \"channels\": ").append(w.channels())
                 .append(", \"samples\": ").append(w.samples())
-                .append(", \"dtype\": ").append(string(w.dtype().numpyName()))
-                .append(", \"sigma\": ").append(number(w.sigma()))
+                .append(", \"dtype\": ").append(Json.string(w.dtype().numpyName()))
+                .append(", \"sigma\": ").append(Json.number(w.sigma()))
                 .append(", \"axis\": ").append(DemoWorkload.AXIS)
                 .append(", \"taps\": ").append(w.taps())
                 .append(", \"timed_runs\": ").append(DemoBenchmark.TIMED_RUNS)
@@ -50,54 +50,26 @@ final class DemoReport {
         OptionalDouble baseline = outcome.javaSingleThreadSeconds();
         String sep = "";
         for (DemoBenchmark.Result r : outcome.results()) {
-            s.append(sep).append("{\"backend\": ").append(string(r.backend()))
+            s.append(sep).append("{\"backend\": ").append(Json.string(r.backend()))
                     .append(", \"threads\": ").append(r.threads())
-                    .append(", \"seconds\": ").append(number(r.seconds()))
+                    .append(", \"seconds\": ").append(Json.number(r.seconds()))
                     .append(", \"speedup_vs_java_1t\": ")
-                    .append(baseline.isPresent() ? number(baseline.getAsDouble() / r.seconds()) : "null")
-                    .append(", \"max_abs_diff\": ").append(number(r.maxAbsDiff()))
+                    .append(baseline.isPresent() ? Json.number(baseline.getAsDouble() / r.seconds()) : "null")
+                    .append(", \"max_abs_diff\": ").append(Json.number(r.maxAbsDiff()))
                     .append('}');
             sep = ", ";
         }
-        s.append("], \"tolerance\": ").append(number(outcome.tolerance()))
+        s.append("], \"tolerance\": ").append(Json.number(outcome.tolerance()))
                 .append(", \"agree\": ").append(outcome.firstDisagreement() == null)
                 .append(", \"unavailable\": [");
         sep = "";
         for (Map.Entry<String, String> e : unavailable.entrySet()) {
-            s.append(sep).append("{\"backend\": ").append(string(e.getKey()))
-                    .append(", \"reason\": ").append(string(e.getValue())).append('}');
+            s.append(sep).append("{\"backend\": ").append(Json.string(e.getKey()))
+                    .append(", \"reason\": ").append(Json.string(e.getValue())).append('}');
             sep = ", ";
         }
         s.append("]}");
         out.println(s);
         out.flush();
-    }
-
-    /** A JSON number; JSON has no NaN or infinities, so those become null. */
-    static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    /** A JSON string literal with the escapes RFC 8259 requires. */
-    static String string(String v) {
-        StringBuilder s = new StringBuilder(v.length() + 2).append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        s.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
     }
 }

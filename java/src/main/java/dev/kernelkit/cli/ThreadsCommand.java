@@ -43,13 +43,9 @@ final class ThreadsCommand implements Callable<Integer> {
 
     /** The pools as a JSON array of objects, one per {@link NativePool} with its fields in snake_case. */
     static String json(List<NativePool> pools) {
-        return pools.stream().map(p -> "{\"path\": " + string(p.path()) + ", \"api\": " + string(p.api())
-                + ", \"internal_api\": " + string(p.internalApi()) + ", \"version\": " + string(p.version())
-                + ", \"num_threads\": " + p.numThreads() + ", \"threading_layer\": " + string(p.threadingLayer())
+        return pools.stream().map(p -> "{\"path\": " + Json.string(p.path()) + ", \"api\": " + Json.string(p.api())
+                + ", \"internal_api\": " + Json.string(p.internalApi()) + ", \"version\": " + Json.string(p.version())
+                + ", \"num_threads\": " + p.numThreads() + ", \"threading_layer\": " + Json.string(p.threadingLayer())
                 + "}").collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String string(String s) {
-        return s == null ? "null" : DemoReport.string(s);
     }
 }
