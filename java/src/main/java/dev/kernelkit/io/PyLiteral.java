@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A parser for the subset of Python literal syntax that {@code .npy} headers use: dicts, tuples, lists, strings
@@ -344,61 +345,32 @@ final class PyLiteral {
 
     /** Python-like repr of a parsed value, for messages. */
     static String repr(Object v) {
-        if (v instanceof String s) {
-            return "'" + Strings.printable(s) + "'";
-        }
-        if (v instanceof Boolean b) {
-            return b ? "True" : "False";
-        }
-        if (v instanceof Tuple t) {
-            StringBuilder sb = new StringBuilder("(");
-            for (int i = 0; i < t.items().size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(repr(t.items().get(i)));
-            }
-            return sb.append(t.items().size() == 1 ? ",)" : ")").toString();
-        }
-        if (v instanceof PyList l) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < l.items().size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(repr(l.items().get(i)));
-            }
-            return sb.append("]").toString();
-        }
-        if (v instanceof Map<?, ?> m) {
-            StringBuilder sb = new StringBuilder("{");
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                sb.append(first ? "" : ", ").append(repr(e.getKey())).append(": ").append(repr(e.getValue()));
-                first = false;
-            }
-            return sb.append("}").toString();
-        }
-        return String.valueOf(v);
+        return switch (v) {
+            case String s -> "'" + Strings.printable(s) + "'";
+            case Boolean b -> b ? "True" : "False";
+            case Tuple t -> reprItems(t.items(), "(", t.items().size() == 1 ? ",)" : ")");
+            case PyList l -> reprItems(l.items(), "[", "]");
+            case Map<?, ?> m -> m.entrySet().stream().map(e -> repr(e.getKey()) + ": " + repr(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+            case null, default -> String.valueOf(v);
+        };
+    }
+
+    private static String reprItems(List<Object> items, String open, String close) {
+        return items.stream().map(PyLiteral::repr).collect(Collectors.joining(", ", open, close));
     }
 
     /** Python's type name of a parsed value, for messages. */
     static String typeName(Object v) {
-        if (v instanceof String) {
-            return "str";
-        }
-        if (v instanceof Boolean) {
-            return "bool";
-        }
-        if (v instanceof BigInteger) {
-            return "int";
-        }
-        if (v instanceof Double) {
-            return "float";
-        }
-        if (v instanceof Tuple) {
-            return "tuple";
-        }
-        if (v instanceof PyList) {
-            return "list";
-        }
-        if (v instanceof Map) {
-            return "dict";
-        }
-        return v == NONE ? "NoneType" : v.getClass().getSimpleName();
+        return switch (v) {
+            case String _ -> "str";
+            case Boolean _ -> "bool";
+            case BigInteger _ -> "int";
+            case Double _ -> "float";
+            case Tuple _ -> "tuple";
+            case PyList _ -> "list";
+            case Map<?, ?> _ -> "dict";
+            default -> v == NONE ? "NoneType" : v.getClass().getSimpleName();
+        };
     }
 }
