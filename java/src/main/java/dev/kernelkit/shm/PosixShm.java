@@ -186,7 +186,7 @@ final class PosixShm {
                 return LINKER.downcallHandle(symbol.get(), fd, options);
             }
         }
-        // Reported by check() when shared memory is used, so that loading this class never fails.
+        // Reported by checkAvailable() when shared memory is used, so that loading this class never fails.
         MISSING.add(names[names.length - 1]);
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.kernelkit.shm;
 
+import dev.kernelkit.threads.ThreadGuard;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +11,12 @@ import java.util.Map;
  * starts a pool of its own size. With more processes than cores each worker still gets one thread, so the product
  * then exceeds the cores by the user's choice of N.
  *
- * <p>This is the one place where worker processes get their thread budget; the thread guard (issue 3), when it
- * exists, takes over here: replace {@link #apply} with its child-process environment.
+ * <p>This is the one place where worker processes get their thread budget; the variables are the thread guard's
+ * ({@link ThreadGuard#ENVIRONMENT_VARIABLES}, as {@link ThreadGuard#childEnvironment} sets them).
  */
 public final class WorkerEnvironment {
     /** The variables native thread pools read at start-up. */
-    public static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-            "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS");
+    public static final List<String> THREAD_VARIABLES = ThreadGuard.ENVIRONMENT_VARIABLES;
 
     private WorkerEnvironment() {
     }
