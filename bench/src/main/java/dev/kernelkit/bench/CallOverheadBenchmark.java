@@ -31,6 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code java:heap}, {@code vector:heap} — pure Java and the Vector API contender on heap arrays.</li>
  * </ul>
  * Another backend (JNA) is one more value, e.g. {@code jna:heap}.
+ *
+ * <p>PanamaBackend's default critical-call limit was chosen from the panama paths:
+ * {@code bench/heapcall-2026-11-24.txt} was measured by this benchmark's predecessor, HeapCallBenchmark, whose calls
+ * are these with {@code bench/run
+ * CallOverheadBenchmark -p path=panama:critical,panama:copy,panama:offheap -p samples=16,256,4096,8192,65536,524288
+ * -wi 3 -w 1s -i 5 -r 1s}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
@@ -61,15 +67,16 @@ public class CallOverheadBenchmark {
         String backendName = path.substring(0, colon);
         String memory = path.substring(colon + 1);
         Backend backend = switch (memory) {
-            case "critical" -> new PanamaBackend(Long.MAX_VALUE);
-            case "copy" -> new PanamaBackend(0);
+            case "critical", "copy" -> {
+                if (!backendName.equals(PanamaBackend.NAME)) {
+                    throw new IllegalArgumentException("path: '" + memory + "' applies to panama only, got " + path);
+                }
+                yield new PanamaBackend(memory.equals("critical") ? Long.MAX_VALUE : 0);
+            }
             case "heap", "offheap" -> BenchBackends.get(backendName);
             default -> throw new IllegalArgumentException("path: unknown memory '" + memory
                     + "' (allowed: offheap, heap, critical, copy)");
         };
-        if ((memory.equals("critical") || memory.equals("copy")) && !backendName.equals(PanamaBackend.NAME)) {
-            throw new IllegalArgumentException("path: '" + memory + "' applies to panama only, got " + path);
-        }
         arena = Arena.ofConfined();
         if (memory.equals("offheap")) {
             in = NdArray.allocate(DType.F64, arena, samples);

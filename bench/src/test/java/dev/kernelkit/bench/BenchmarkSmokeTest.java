@@ -34,7 +34,7 @@ class BenchmarkSmokeTest {
 
     @ParameterizedTest
     @ValueSource(classes = {HeadlineBenchmark.class, CallOverheadBenchmark.class, KernelLengthBenchmark.class,
-            MemoryKindBenchmark.class, OversubscriptionBenchmark.class, HeapCallBenchmark.class})
+            MemoryKindBenchmark.class, OversubscriptionBenchmark.class})
     void everyBenchmarkMethodRunsForEveryParameterCombination(Class<?> type) throws Exception {
         List<Field> params = Arrays.stream(type.getFields()).filter(f -> f.isAnnotationPresent(Param.class)).toList();
         List<Method> benchmarks = annotated(type, Benchmark.class);
@@ -104,7 +104,7 @@ class BenchmarkSmokeTest {
         for (Field f : params) {
             List<String> values = TINY.containsKey(f.getName()) && !isSampleSweep(f) ? List.of(TINY.get(f.getName()))
                     : LIVE.containsKey(f.getName()) && !f.getDeclaringClass().equals(OversubscriptionBenchmark.class)
-                    && !f.getDeclaringClass().equals(HeapCallBenchmark.class) ? LIVE.get(f.getName())
+                    ? LIVE.get(f.getName())
                     : List.of(f.getAnnotation(Param.class).value());
             List<List<String>> next = new ArrayList<>();
             for (List<String> prefix : all) {
