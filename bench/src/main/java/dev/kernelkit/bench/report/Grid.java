@@ -38,10 +38,6 @@ final class Grid {
         return this;
     }
 
-    List<String> rows() {
-        return List.copyOf(cells.keySet());
-    }
-
     Optional<Point> get(String row, String column) {
         return Optional.ofNullable(cells.getOrDefault(row, Map.of()).get(column));
     }
