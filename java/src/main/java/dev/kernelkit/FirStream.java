@@ -102,9 +102,8 @@ public final class FirStream {
     }
 
     private void filterInPlace(NdArray x) {
-        NdArray zi = NdArray.wrap(state.clone(), channels, b.length - 1);
-        LfilterResult r = Filters.lfilter(b, x, zi, x, options);
-        double[] zf = r.zf().toDoubleArray();
-        System.arraycopy(zf, 0, state, 0, state.length);
+        // lfilter reads zi before it filters, so the state can be both zi and, afterwards, the place zf goes.
+        NdArray s = NdArray.wrap(state, channels, b.length - 1);
+        s.copyFrom(Filters.lfilter(b, x, s, x, options).zf());
     }
 }
