@@ -2,9 +2,9 @@ package dev.kernelkit.jna;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.kernelkit.DType;
 import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
+import dev.kernelkit.panama.NativeAbi;
 import dev.kernelkit.panama.NativeLibrary;
 import dev.kernelkit.spi.Backend;
 import java.lang.foreign.MemorySegment;
@@ -44,9 +44,9 @@ public final class JnaBackend implements Backend {
             }
         }
         int major = KernelkitJna.kk_version() >>> 16;
-        if (major != 0) {
+        if (major != NativeAbi.MAJOR_VERSION) {
             throw new IllegalStateException("kernelkit: native library " + versionString()
-                    + " has an incompatible major version (expected 0)");
+                    + " has an incompatible major version (expected " + NativeAbi.MAJOR_VERSION + ")");
         }
     }
 
@@ -63,7 +63,7 @@ public final class JnaBackend implements Backend {
     @Override
     public void correlate1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                             int threads) {
-        run(in, out, (cin, cout) -> KernelkitJna.kk_correlate1d(code(in.dtype()), in.ndim(), in.shape(),
+        run(in, out, (cin, cout) -> KernelkitJna.kk_correlate1d(NativeAbi.dtype(in.dtype()), in.ndim(), in.shape(),
                 address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, weights, weights.length,
                 origin, mode.ordinal(), cval, threads));
     }
@@ -71,7 +71,7 @@ public final class JnaBackend implements Backend {
     @Override
     public void convolve1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                            int threads) {
-        run(in, out, (cin, cout) -> KernelkitJna.kk_convolve1d(code(in.dtype()), in.ndim(), in.shape(),
+        run(in, out, (cin, cout) -> KernelkitJna.kk_convolve1d(NativeAbi.dtype(in.dtype()), in.ndim(), in.shape(),
                 address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, weights, weights.length,
                 origin, mode.ordinal(), cval, threads));
     }
@@ -80,7 +80,7 @@ public final class JnaBackend implements Backend {
     public void gaussian1d(NdArray in, NdArray out, int axis, double sigma, int order, int radius, Mode mode,
                            double cval, int threads) {
         // radius >= 0 is used as given, so truncate is ignored by the library.
-        run(in, out, (cin, cout) -> KernelkitJna.kk_gaussian1d(code(in.dtype()), in.ndim(), in.shape(),
+        run(in, out, (cin, cout) -> KernelkitJna.kk_gaussian1d(NativeAbi.dtype(in.dtype()), in.ndim(), in.shape(),
                 address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, sigma, order, 4.0,
                 radius, mode.ordinal(), cval, threads));
     }
@@ -88,7 +88,7 @@ public final class JnaBackend implements Backend {
     @Override
     public void lfilter(NdArray in, NdArray out, int axis, double[] b, double[] zi, double[] zf, int threads) {
         // JNA passes the small double[] arguments by copy-in/copy-out (zf comes back written).
-        run(in, out, (cin, cout) -> KernelkitJna.kk_lfilter_fir(code(in.dtype()), in.ndim(), in.shape(),
+        run(in, out, (cin, cout) -> KernelkitJna.kk_lfilter_fir(NativeAbi.dtype(in.dtype()), in.ndim(), in.shape(),
                 address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, b, b.length, zi, zf,
                 threads));
     }
@@ -105,7 +105,7 @@ public final class JnaBackend implements Backend {
      * overlap means in place (and then one copy serves both).
      */
     private static void run(NdArray in, NdArray out, Call call) {
-        boolean inPlace = in.spannedBytes().asOverlappingSlice(out.spannedBytes()).isPresent();
+        boolean inPlace = Backend.inPlace(in, out);
         long inBytes = in.isHeap() ? in.size() * in.dtype().byteSize() : 0;
         long outBytes = (out.isHeap() && !inPlace) ? out.size() * out.dtype().byteSize() : 0;
         if (inBytes + outBytes == 0) {
@@ -134,19 +134,9 @@ public final class JnaBackend implements Backend {
         return new Pointer(a.segment().address() + a.byteOffset());
     }
 
-    private static int code(DType dtype) {
-        return dtype == DType.F32 ? 0 : 1;
-    }
-
     private static void check(int status) {
-        if (status == 0) {
-            return;
+        if (status != 0) {
+            NativeAbi.fail(status, KernelkitJna.kk_strerror(status));
         }
-        String message = KernelkitJna.kk_strerror(status);
-        if (status == 13) {
-            throw new OutOfMemoryError("kernelkit: " + message);
-        }
-        // Java validates every argument first, so any other status is a bug, not bad input.
-        throw new IllegalStateException("kernelkit native error " + status + ": " + message);
     }
 }

@@ -3,12 +3,12 @@ package dev.kernelkit.panama;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import dev.kernelkit.DType;
 import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
 import dev.kernelkit.spi.Backend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +20,8 @@ import java.util.List;
  * most {@link #criticalMaxBytes()} bytes spanned by input and output (default 256 KiB,
  * {@value #CRITICAL_MAX_BYTES_PROPERTY}) and at most {@value #CRITICAL_MAX_WORK} multiply-adds (well under a
  * millisecond). A critical call holds off every safepoint, and so every other thread's GC, while it runs; measured
- * with HeapCallBenchmark, it costs the same as an off-heap call, while the copy path costs 2-3 times as much for
- * 4 K-64 K samples. Larger heap calls are copied through a reused per-thread off-heap buffer around a normal
+ * (bench/heapcall-2026-11-24.txt, CallOverheadBenchmark's panama paths), it costs the same as an off-heap call,
+ * while the copy path costs 2-3 times as much for 4 K-64 K samples. Larger heap calls are copied through a reused per-thread off-heap buffer around a normal
  * downcall. Large data belongs off-heap or memory-mapped.
  */
 public final class PanamaBackend implements Backend {
@@ -52,11 +52,11 @@ public final class PanamaBackend implements Backend {
         }
         this.criticalMaxBytes = criticalMaxBytes;
         this.nat = new KernelkitNative(NativeLibrary.load().symbols());
-        int expectedMajor = 0;
         int v = version();
-        if ((v >>> 16) != expectedMajor) {
+        if ((v >>> 16) != NativeAbi.MAJOR_VERSION) {
             throw new IllegalStateException("kernelkit: native library " + versionString() + " at "
-                    + NativeLibrary.path() + " has an incompatible major version (expected " + expectedMajor + ")");
+                    + NativeLibrary.path() + " has an incompatible major version (expected "
+                    + NativeAbi.MAJOR_VERSION + ")");
         }
     }
 
@@ -163,18 +163,21 @@ public final class PanamaBackend implements Backend {
     @Override
     public void correlate1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                             int threads) {
-        execute(in, out, weights, weights.length, (critical, shape, inData, inStrides, outData, outStrides, w) ->
-                (int) (critical ? nat.correlate1dCritical : nat.correlate1d).invokeExact(
-                        code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
-                        axis, w, (long) weights.length, (long) origin, mode.ordinal(), cval, threads));
+        fir(nat.correlate1d, nat.correlate1dCritical, in, out, axis, weights, origin, mode, cval, threads);
     }
 
     @Override
     public void convolve1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                            int threads) {
-        execute(in, out, weights, weights.length, (critical, shape, inData, inStrides, outData, outStrides, w) ->
-                (int) (critical ? nat.convolve1dCritical : nat.convolve1d).invokeExact(
-                        code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
+        fir(nat.convolve1d, nat.convolve1dCritical, in, out, axis, weights, origin, mode, cval, threads);
+    }
+
+    /** kk_correlate1d or kk_convolve1d (one signature), through its plain or critical handle. */
+    private void fir(MethodHandle plain, MethodHandle critical, NdArray in, NdArray out, int axis, double[] weights,
+                     int origin, Mode mode, double cval, int threads) {
+        execute(in, out, weights, weights.length, (isCritical, shape, inData, inStrides, outData, outStrides, w) ->
+                (int) (isCritical ? critical : plain).invokeExact(
+                        NativeAbi.dtype(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
                         axis, w, (long) weights.length, (long) origin, mode.ordinal(), cval, threads));
     }
 
@@ -183,7 +186,7 @@ public final class PanamaBackend implements Backend {
                            double cval, int threads) {
         execute(in, out, null, 2L * radius + 1, (critical, shape, inData, inStrides, outData, outStrides, w) ->
                 (int) (critical ? nat.gaussian1dCritical : nat.gaussian1d).invokeExact(
-                        code(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
+                        NativeAbi.dtype(in.dtype()), in.ndim(), shape, inData, inStrides, outData, outStrides,
                         axis, sigma, order, 4.0, (long) radius, mode.ordinal(), cval, threads));
     }
 
@@ -191,15 +194,15 @@ public final class PanamaBackend implements Backend {
     public void lfilter(NdArray in, NdArray out, int axis, double[] b, double[] zi, double[] zf, int threads) {
         execute(in, out, b, b.length, (critical, shape, inData, inStrides, outData, outStrides, w) -> {
             if (critical) {
-                return (int) nat.lfilterFirCritical.invokeExact(code(in.dtype()), in.ndim(), shape, inData,
-                        inStrides, outData, outStrides, axis, w, (long) b.length, heapOrNull(zi), heapOrNull(zf),
-                        threads);
+                return (int) nat.lfilterFirCritical.invokeExact(NativeAbi.dtype(in.dtype()), in.ndim(), shape,
+                        inData, inStrides, outData, outStrides, axis, w, (long) b.length, heapOrNull(zi),
+                        heapOrNull(zf), threads);
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment ziSeg = zi == null ? MemorySegment.NULL : arena.allocateFrom(JAVA_DOUBLE, zi);
                 MemorySegment zfSeg = zf == null ? MemorySegment.NULL : arena.allocate(JAVA_DOUBLE, zf.length);
-                int status = (int) nat.lfilterFir.invokeExact(code(in.dtype()), in.ndim(), shape, inData,
-                        inStrides, outData, outStrides, axis, w, (long) b.length, ziSeg, zfSeg, threads);
+                int status = (int) nat.lfilterFir.invokeExact(NativeAbi.dtype(in.dtype()), in.ndim(), shape,
+                        inData, inStrides, outData, outStrides, axis, w, (long) b.length, ziSeg, zfSeg, threads);
                 if (zf != null) {
                     MemorySegment.copy(zfSeg, JAVA_DOUBLE, 0, zf, 0, zf.length);
                 }
@@ -223,11 +226,10 @@ public final class PanamaBackend implements Backend {
 
     /**
      * Runs a call with each array where C can reach it: off-heap as is, small heap calls critically, large heap
-     * arrays through off-heap copies. The SPI contract says {@code out} is the identical view of {@code in} or
-     * disjoint from it, so any overlap means in place.
+     * arrays through off-heap copies.
      */
     private void execute(NdArray in, NdArray out, double[] weights, long taps, Downcall call) {
-        boolean inPlace = in.spannedBytes().asOverlappingSlice(out.spannedBytes()).isPresent();
+        boolean inPlace = Backend.inPlace(in, out);
         long inBytes = in.spannedBytes().byteSize();
         long outBytes = inPlace ? 0 : out.spannedBytes().byteSize();
         boolean heap = in.isHeap() || out.isHeap();
@@ -243,16 +245,26 @@ public final class PanamaBackend implements Backend {
                         weights == null ? MemorySegment.NULL : MemorySegment.ofArray(weights));
             } else {
                 try (Arena arena = Arena.ofConfined()) {
-                    MemorySegment staging = StagingBuffer.borrow(
-                            (in.isHeap() ? align64(inBytes) : 0) + (out.isHeap() ? outBytes : 0), arena);
+                    // Only heap arrays need staging; off-heap calls skip the per-thread buffer altogether.
+                    MemorySegment staging = heap ? StagingBuffer.borrow(
+                            (in.isHeap() ? align64(inBytes) : 0) + (out.isHeap() ? outBytes : 0), arena) : null;
                     NdArray cin = in.isHeap() ? stage(in, staging.asSlice(0, inBytes), true) : in;
                     NdArray cout = inPlace ? cin
                             : (out.isHeap() ? stage(out, staging.asSlice(staging.byteSize() - outBytes), hasGaps(out))
                             : out);
-                    status = call.invoke(false, arena.allocateFrom(JAVA_LONG, in.shape()), dataPointer(cin),
-                            arena.allocateFrom(JAVA_LONG, in.byteStrides()), dataPointer(cout),
-                            arena.allocateFrom(JAVA_LONG, out.byteStrides()),
-                            weights == null ? MemorySegment.NULL : arena.allocateFrom(JAVA_DOUBLE, weights));
+                    // The small argument arrays in one allocation: shape, input strides, output strides, weights.
+                    int n = in.ndim();
+                    MemorySegment args = arena.allocate(JAVA_LONG, 3L * n + (weights == null ? 0 : weights.length));
+                    MemorySegment.copy(in.shape(), 0, args, JAVA_LONG, 0, n);
+                    MemorySegment.copy(in.byteStrides(), 0, args, JAVA_LONG, 8L * n, n);
+                    MemorySegment.copy(out.byteStrides(), 0, args, JAVA_LONG, 16L * n, n);
+                    MemorySegment w = MemorySegment.NULL;
+                    if (weights != null) {
+                        w = args.asSlice(24L * n);
+                        MemorySegment.copy(weights, 0, w, JAVA_DOUBLE, 0, weights.length);
+                    }
+                    status = call.invoke(false, args.asSlice(0, 8L * n), dataPointer(cin),
+                            args.asSlice(8L * n, 8L * n), dataPointer(cout), args.asSlice(16L * n, 8L * n), w);
                     if (status == 0 && cout != out) {
                         MemorySegment.copy(cout.spannedBytes(), 0, out.spannedBytes(), 0,
                                 out.spannedBytes().byteSize());
@@ -293,20 +305,10 @@ public final class PanamaBackend implements Backend {
         return a.segment().asSlice(a.byteOffset());
     }
 
-    private static int code(DType dtype) {
-        return dtype == DType.F32 ? 0 : 1;
-    }
-
     private void check(int status) {
-        if (status == 0) {
-            return;
+        if (status != 0) {
+            NativeAbi.fail(status, nat.message(status));
         }
-        String message = nat.message(status);
-        if (status == 13) {
-            throw new OutOfMemoryError("kernelkit: " + message);
-        }
-        // Java validates every argument first, so any other status is a bug, not bad input.
-        throw new IllegalStateException("kernelkit native error " + status + ": " + message);
     }
 
     private static RuntimeException rethrow(Throwable t) {

@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Off-heap staging memory for heap arrays too large for a critical call, reused per thread so a call does not pay
- * for allocating and zeroing fresh memory each time (measured by HeapCallBenchmark: at 512 K samples a fresh
- * buffer made the copy path 13 times slower than the critical one). Buffers up to {@link #MAX_CACHED_BYTES} are kept
+ * for allocating and zeroing fresh memory each time (bench/heapcall-2026-11-24.txt: at 512 K samples a fresh buffer
+ * made the copy path 13 times slower than the critical one). Buffers up to {@link #MAX_CACHED_BYTES} are kept
  * by the thread and freed by the GC with it; larger ones come from the caller's arena and go with it.
  */
 final class StagingBuffer {

@@ -61,7 +61,7 @@ public final class JavaBackend implements Backend {
         int pieces = pieces(plan, taps, workers);
         LineFilter filter = new LineFilter(in, out, plan, taps, origin, mode, cval, pieces);
         long units = filter.units();
-        if (pieces > 1 && sharesMemory(in, out)) {
+        if (pieces > 1 && Backend.inPlace(in, out)) {
             filter.captureContexts();
         }
         if (workers == 1 || units == 1) {
@@ -96,10 +96,5 @@ public final class JavaBackend implements Backend {
         long minPiece = Math.max(MIN_PIECE, 4L * taps.length());
         long possible = Math.max(1, plan.length / minPiece);
         return (int) Math.min(perLine, possible);
-    }
-
-    /** True when the two views' memory overlaps; the SPI guarantees that then they are the identical view. */
-    private static boolean sharesMemory(NdArray in, NdArray out) {
-        return in.spannedBytes().asOverlappingSlice(out.spannedBytes()).isPresent();
     }
 }

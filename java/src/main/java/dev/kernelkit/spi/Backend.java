@@ -48,6 +48,14 @@ public interface Backend {
         dev.kernelkit.purejava.CausalFir.filter(in, out, axis, b, zi, zf);
     }
 
+    /**
+     * True when {@code out} is {@code in} itself (a call in place). Under the contract above any shared memory means
+     * exactly that, so backends need not compare the views further.
+     */
+    static boolean inPlace(NdArray in, NdArray out) {
+        return in.spannedBytes().asOverlappingSlice(out.spannedBytes()).isPresent();
+    }
+
     /** The weights in reverse order (convolution is correlation with reversed weights). */
     static double[] reversed(double[] weights) {
         double[] r = new double[weights.length];
