@@ -49,8 +49,9 @@ KK_TARGET static inline void KK_FN(store)(double *p, KK_FN(vec) v)
 /* general: acc = x[K-1]*w[K-1]; acc += x[j]*w[j] for j = 0..K-2 */
 KK_TARGET KK_FORCE_INLINE void
 KK_FN(block_general)(const double *x, double *out, int64_t S, const double *w,
-                     int64_t K, const int na)
+                     int64_t K, const int na, const int anti)
 {
+    (void)anti; /* same arguments as block_folded, for KK_RUN */
     KK_FN(vec) acc[KK_NA];
     const double *xl = x + (K - 1) * S;
     const double wl = w[K - 1];
@@ -66,10 +67,12 @@ KK_FN(block_general)(const double *x, double *out, int64_t S, const double *w,
         KK_FN(store)(out + a * KK_VL, acc[a]);
 }
 
-/* symmetric: acc = x[c]*w[c]; acc += (x[j] + x[K-1-j])*w[j] for j = 0..c-1 */
+/* symmetric (anti = 0) / antisymmetric (anti = 1): acc = x[c]*w[c];
+ * acc += (x[j] +/- x[K-1-j])*w[j] for j = 0..c-1. `anti` is a constant at
+ * every (force-inlined) call, so the choice folds away. */
 KK_TARGET KK_FORCE_INLINE void
-KK_FN(block_symmetric)(const double *x, double *out, int64_t S, const double *w,
-                       int64_t K, const int na)
+KK_FN(block_folded)(const double *x, double *out, int64_t S, const double *w,
+                    int64_t K, const int na, const int anti)
 {
     KK_FN(vec) acc[KK_NA];
     const int64_t c = K / 2;
@@ -81,30 +84,11 @@ KK_FN(block_symmetric)(const double *x, double *out, int64_t S, const double *w,
     const double *xr = x + (K - 1) * S;
     for (int64_t j = 0; j < c; j++, xl += S, xr -= S) {
         const double wj = w[j];
-        for (int a = 0; a < na; a++)
-            acc[a] += (KK_FN(load)(xl + a * KK_VL) + KK_FN(load)(xr + a * KK_VL)) * wj;
-    }
-    for (int a = 0; a < na; a++)
-        KK_FN(store)(out + a * KK_VL, acc[a]);
-}
-
-/* antisymmetric: acc = x[c]*w[c]; acc += (x[j] - x[K-1-j])*w[j] for j = 0..c-1 */
-KK_TARGET KK_FORCE_INLINE void
-KK_FN(block_antisymmetric)(const double *x, double *out, int64_t S, const double *w,
-                           int64_t K, const int na)
-{
-    KK_FN(vec) acc[KK_NA];
-    const int64_t c = K / 2;
-    const double *xc = x + c * S;
-    const double wc = w[c];
-    for (int a = 0; a < na; a++)
-        acc[a] = KK_FN(load)(xc + a * KK_VL) * wc;
-    const double *xl = x;
-    const double *xr = x + (K - 1) * S;
-    for (int64_t j = 0; j < c; j++, xl += S, xr -= S) {
-        const double wj = w[j];
-        for (int a = 0; a < na; a++)
-            acc[a] += (KK_FN(load)(xl + a * KK_VL) - KK_FN(load)(xr + a * KK_VL)) * wj;
+        for (int a = 0; a < na; a++) {
+            const KK_FN(vec) l = KK_FN(load)(xl + a * KK_VL);
+            const KK_FN(vec) r = KK_FN(load)(xr + a * KK_VL);
+            acc[a] += (anti ? l - r : l + r) * wj;
+        }
     }
     for (int a = 0; a < na; a++)
         KK_FN(store)(out + a * KK_VL, acc[a]);
@@ -133,12 +117,12 @@ KK_TARGET static double KK_FN(scalar)(const double *x, int64_t S, const double *
     return acc;
 }
 
-#define KK_RUN(kindname)                                                        \
+#define KK_RUN(block, anti)                                                     \
     do {                                                                        \
         for (; e + KK_NA * KK_VL <= count; e += KK_NA * KK_VL)                  \
-            KK_FN(block_##kindname)(x + e, out + e, S, w, K, KK_NA);            \
+            KK_FN(block)(x + e, out + e, S, w, K, KK_NA, anti);                 \
         for (; e + KK_VL <= count; e += KK_VL)                                  \
-            KK_FN(block_##kindname)(x + e, out + e, S, w, K, 1);                \
+            KK_FN(block)(x + e, out + e, S, w, K, 1, anti);                     \
     } while (0)
 
 KK_TARGET static void KK_FN(fir)(const double *x, double *out, int64_t count,
@@ -146,11 +130,11 @@ KK_TARGET static void KK_FN(fir)(const double *x, double *out, int64_t count,
 {
     int64_t e = 0;
     if (kind == KK_FIR_SYMMETRIC)
-        KK_RUN(symmetric);
+        KK_RUN(block_folded, 0);
     else if (kind == KK_FIR_ANTISYMMETRIC)
-        KK_RUN(antisymmetric);
+        KK_RUN(block_folded, 1);
     else
-        KK_RUN(general);
+        KK_RUN(block_general, 0);
     for (; e < count; e++)
         out[e] = KK_FN(scalar)(x + e, S, w, K, kind);
 }
