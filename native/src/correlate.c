@@ -29,20 +29,49 @@ static int check_filter_args(int dtype, int ndim, const int64_t *shape,
     return KK_OK;
 }
 
-int kk_correlate1d(int dtype, int ndim, const int64_t *shape,
-                   const void *input, const int64_t *in_strides,
-                   void *output, const int64_t *out_strides,
-                   int axis, const double *weights, int64_t nweights,
-                   int64_t origin, int mode, double cval, int threads)
+/* Validates, then correlates with `weights` (convolve: with the weights
+ * reversed and the origin mapped as scipy.ndimage.convolve1d does). */
+static int filter1d(int convolve, int dtype, int ndim, const int64_t *shape,
+                    const void *input, const int64_t *in_strides,
+                    void *output, const int64_t *out_strides,
+                    int axis, const double *weights, int64_t nweights,
+                    int64_t origin, int mode, double cval, int threads)
 {
     int64_t size = 0;
     int status = check_filter_args(dtype, ndim, shape, input, in_strides, output, out_strides,
                                    axis, weights, nweights, origin, mode, threads, &size);
     if (status != KK_OK || size == 0)
         return status;
+
+    double *reversed = NULL;
+    if (convolve) {
+        /* scipy.ndimage.convolve1d: reversed weights, origin negated, and one
+         * further step left for even lengths (so both keep the same origin range). */
+        size_t bytes = kk_mul_size(nweights, sizeof(double), 1);
+        reversed = bytes ? malloc(bytes) : NULL;
+        if (!reversed)
+            return KK_ERR_NO_MEMORY;
+        for (int64_t j = 0; j < nweights; j++)
+            reversed[j] = weights[nweights - 1 - j];
+        weights = reversed;
+        origin = -origin - ((nweights & 1) ? 0 : 1);
+    }
+
     kk_filter_args a = {dtype, ndim, shape, input, in_strides, output, out_strides, axis,
                         weights, nweights, origin, mode, cval, threads, KK_ISA_AUTO};
-    return kk_filter_lines(&a);
+    status = kk_filter_lines(&a);
+    free(reversed);
+    return status;
+}
+
+int kk_correlate1d(int dtype, int ndim, const int64_t *shape,
+                   const void *input, const int64_t *in_strides,
+                   void *output, const int64_t *out_strides,
+                   int axis, const double *weights, int64_t nweights,
+                   int64_t origin, int mode, double cval, int threads)
+{
+    return filter1d(0, dtype, ndim, shape, input, in_strides, output, out_strides, axis,
+                    weights, nweights, origin, mode, cval, threads);
 }
 
 int kk_convolve1d(int dtype, int ndim, const int64_t *shape,
@@ -51,25 +80,6 @@ int kk_convolve1d(int dtype, int ndim, const int64_t *shape,
                   int axis, const double *weights, int64_t nweights,
                   int64_t origin, int mode, double cval, int threads)
 {
-    int64_t size = 0;
-    int status = check_filter_args(dtype, ndim, shape, input, in_strides, output, out_strides,
-                                   axis, weights, nweights, origin, mode, threads, &size);
-    if (status != KK_OK || size == 0)
-        return status;
-
-    /* scipy.ndimage.convolve1d: reversed weights, origin negated, and one
-     * further step left for even lengths (so both keep the same origin range). */
-    size_t bytes = kk_mul_size(nweights, sizeof(double), 1);
-    double *reversed = bytes ? malloc(bytes) : NULL;
-    if (!reversed)
-        return KK_ERR_NO_MEMORY;
-    for (int64_t j = 0; j < nweights; j++)
-        reversed[j] = weights[nweights - 1 - j];
-    int64_t corr_origin = -origin - ((nweights & 1) ? 0 : 1);
-
-    kk_filter_args a = {dtype, ndim, shape, input, in_strides, output, out_strides, axis,
-                        reversed, nweights, corr_origin, mode, cval, threads, KK_ISA_AUTO};
-    status = kk_filter_lines(&a);
-    free(reversed);
-    return status;
+    return filter1d(1, dtype, ndim, shape, input, in_strides, output, out_strides, axis,
+                    weights, nweights, origin, mode, cval, threads);
 }
