@@ -169,19 +169,17 @@ int kk_gaussian1d(int dtype, int ndim, const int64_t *shape,
 
     const int64_t nw = 2 * radius + 1;
     const size_t bytes = kk_mul_size(nw, sizeof(double), 1);
-    double *kernel = bytes ? malloc(bytes) : NULL;
     double *weights = bytes ? malloc(bytes) : NULL;
-    if (!kernel || !weights) {
-        free(kernel);
-        free(weights);
+    if (!weights)
         return KK_ERR_NO_MEMORY;
-    }
-    kk_gaussian_kernel1d(sigma, order, radius, kernel);
+    kk_gaussian_kernel1d(sigma, order, radius, weights);
     /* gaussian_filter1d correlates with the reversed kernel (so that order 1
-     * of an increasing ramp is positive). */
-    for (int64_t j = 0; j < nw; j++)
-        weights[j] = kernel[nw - 1 - j];
-    free(kernel);
+     * of an increasing ramp is positive): reverse it in place. */
+    for (int64_t j = 0, k = nw - 1; j < k; j++, k--) {
+        const double t = weights[j];
+        weights[j] = weights[k];
+        weights[k] = t;
+    }
 
     kk_filter_args a = {dtype, ndim, shape, input, in_strides, output, out_strides, axis,
                         weights, nw, 0, mode, cval, threads, KK_ISA_AUTO};
