@@ -99,6 +99,10 @@ typedef struct kk_filter_args {
  * non-empty. Returns KK_OK or KK_ERR_NO_MEMORY. */
 int kk_filter_lines(const kk_filter_args *args);
 
+/* The number of threads to run for a request of `threads` (>= 1): capped
+ * at 4 per processor with OpenMP, 1 without. */
+int kk_cap_threads(int threads);
+
 /* ---- memory ------------------------------------------------------------- */
 
 /* a * b * c as a size in bytes, or 0 when it overflows (or is 0). */

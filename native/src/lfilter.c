@@ -15,7 +15,6 @@
 #include "kk_internal.h"
 
 #ifdef _OPENMP
-#include <omp.h>
 #define KK_PRAGMA(x) _Pragma(#x)
 #else
 #define KK_PRAGMA(x)
@@ -126,16 +125,9 @@ int kk_lfilter_fir(int dtype, int ndim, const int64_t *shape,
     fir_line_args a = {dtype, ndim, shape, (const char *)input, in_strides, (char *)output,
                        out_strides, axis, b, nb, zi, zf, inner};
 
-    int T = 1;
-#ifdef _OPENMP
-    T = threads;
-    int cap = 4 * omp_get_num_procs();
-    if (T > cap)
-        T = cap < 1 ? 1 : cap;
+    int T = kk_cap_threads(threads);
     if (T > lines)
         T = (int)lines;
-#endif
-    (void)T;
     int failed = 0;
     KK_PRAGMA(omp parallel num_threads(T) if (T > 1) shared(failed))
     {

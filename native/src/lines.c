@@ -690,6 +690,22 @@ static int run_by_pieces(const plan *P, int T)
     return failed ? KK_ERR_NO_MEMORY : KK_OK;
 }
 
+int kk_cap_threads(int threads)
+{
+#ifdef _OPENMP
+    /* Oversubscribing a compute-bound kernel gains nothing, and asking the
+     * OpenMP runtime for thousands of threads can make it abort; the cap is
+     * invisible in the results. */
+    int cap = 4 * omp_get_num_procs();
+    if (cap < 1)
+        cap = 1;
+    return threads > cap ? cap : threads;
+#else
+    (void)threads;
+    return 1;
+#endif
+}
+
 int kk_filter_lines(const kk_filter_args *a)
 {
     /* A private copy: the caller's weights may live anywhere, even in the
@@ -703,18 +719,7 @@ int kk_filter_lines(const kk_filter_args *a)
     plan P;
     make_plan(a, w, &P);
 
-    int T = 1;
-#ifdef _OPENMP
-    /* Oversubscribing a compute-bound kernel gains nothing, and asking the
-     * OpenMP runtime for thousands of threads can make it abort; the cap is
-     * invisible in the results. */
-    T = a->threads;
-    int cap = 4 * omp_get_num_procs();
-    if (cap < 1)
-        cap = 1;
-    if (T > cap)
-        T = cap;
-#endif
+    int T = kk_cap_threads(a->threads);
     int status;
     if (T > 1 && P.ngroups < (int64_t)KK_GROUPS_PER_THREAD * T) {
         int64_t work = P.ngroups * P.n; /* at least one row per thread */
