@@ -224,6 +224,41 @@ KK_API int kk_lfilter_fir(int dtype, int ndim, const int64_t *shape,
                           int axis, const double *b, int64_t nb,
                           const double *zi, double *zf, int threads);
 
+/*
+ * Correlation along `axis` computed with FFTs (overlap-save): the semantics,
+ * arguments, origin range and errors of kk_correlate1d. Each line is extended
+ * by `mode` exactly as in the direct path, then filtered block by block with a
+ * real FFT written for this library (block length chosen for the cache, not
+ * for the whole line). Results equal kk_correlate1d's up to FFT rounding
+ * (float64: a few 1e-16 of sum |w||x| per output), not bit for bit; they do
+ * not depend on `threads`. Worth it for long weights (see the method choice in
+ * the Java API); any length is accepted.
+ */
+KK_API int kk_correlate1d_fft(int dtype, int ndim, const int64_t *shape,
+                              const void *input, const int64_t *in_strides,
+                              void *output, const int64_t *out_strides,
+                              int axis, const double *weights, int64_t nweights,
+                              int64_t origin, int mode, double cval, int threads);
+
+/*
+ * A bank of `nfilters` FIR filters applied along `axis` in one pass: weights
+ * is C-ordered nfilters x nweights, and filter f's output equals
+ * kk_correlate1d with weights[f*nweights ...] and the same origin, mode and
+ * cval, bit for bit. The output has ndim+1 dimensions: the input's shape with
+ * a new axis of length nfilters inserted immediately before `axis`
+ * ((channels, samples) along samples gives (channels, nfilters, samples));
+ * out_strides has ndim+1 entries in bytes. The output must not overlap the
+ * input. Results do not depend on `threads`.
+ * Errors: NULL_POINTER, DTYPE, NDIM, SHAPE (also nfilters < 1), AXIS, MODE,
+ * WEIGHTS, ORIGIN, THREADS, NO_MEMORY.
+ */
+KK_API int kk_filterbank1d(int dtype, int ndim, const int64_t *shape,
+                           const void *input, const int64_t *in_strides,
+                           void *output, const int64_t *out_strides,
+                           int axis, const double *weights, int64_t nfilters,
+                           int64_t nweights, int64_t origin, int mode,
+                           double cval, int threads);
+
 #ifdef __cplusplus
 }
 #endif

@@ -52,8 +52,8 @@ public final class Filters {
         if (call == null) {
             return;
         }
-        call.backend.gaussian1d(call.in, out, call.axis, sigma, options.order(), radius, options.mode(),
-                options.cval(), call.threads);
+        ThreadedCall.run(call.threads, threads -> call.backend.gaussian1d(call.in, out, call.axis, sigma,
+                options.order(), radius, options.mode(), options.cval(), threads));
     }
 
     // ---------------------------------------------------------------- correlate1d
@@ -79,8 +79,8 @@ public final class Filters {
         if (call == null) {
             return;
         }
-        call.backend.correlate1d(call.in, out, call.axis, w, options.origin(), options.mode(), options.cval(),
-                call.threads);
+        ThreadedCall.run(call.threads, threads -> call.backend.correlate1d(call.in, out, call.axis, w,
+                options.origin(), options.mode(), options.cval(), threads));
     }
 
     // ---------------------------------------------------------------- convolve1d
@@ -106,8 +106,8 @@ public final class Filters {
         if (call == null) {
             return;
         }
-        call.backend.convolve1d(call.in, out, call.axis, w, options.origin(), options.mode(), options.cval(),
-                call.threads);
+        ThreadedCall.run(call.threads, threads -> call.backend.convolve1d(call.in, out, call.axis, w,
+                options.origin(), options.mode(), options.cval(), threads));
     }
 
     // ---------------------------------------------------------------- lfilter
@@ -149,7 +149,8 @@ public final class Filters {
                 System.arraycopy(state, 0, finalState, 0, state.length);
             }
         } else {
-            call.backend.lfilter(call.in, out, call.axis, taps, state, finalState, call.threads);
+            ThreadedCall.run(call.threads, threads -> call.backend.lfilter(call.in, out, call.axis, taps, state,
+                    finalState, threads));
         }
         NdArray zf = finalState == null ? null
                 : FirState.toArray(finalState, FirState.shape(x.shape(), axis, taps.length), x.dtype());
@@ -158,12 +159,12 @@ public final class Filters {
 
     // ---------------------------------------------------------------- validation
 
-    /** The checked, resolved arguments of one call. */
+    /** The checked, resolved arguments of one call; threads as requested (0 = default, see {@link ThreadedCall}). */
     private record Call(NdArray in, int axis, int threads, Backend backend) {
     }
 
     /** Largest thread count accepted for one call. */
-    public static final int MAX_THREADS = 1024;
+    public static final int MAX_THREADS = ThreadedCall.MAX_THREADS;
 
     /**
      * Checks the arrays and the options shared by every filter; returns null when there is nothing to do (an empty
@@ -181,7 +182,8 @@ public final class Filters {
                     + " does not match the input's " + Arrays.toString(in.shape()));
         }
         int axis = NdArray.normalizeAxis(options.axis(), in.ndim());
-        int threads = resolveThreads(options.threads());
+        int threads = options.threads();
+        ThreadedCall.checkThreads(threads);
         Backend backend = options.backend() == null ? Backends.defaultBackend() : Backends.get(options.backend());
         checkAlive(in, "in");
         checkAlive(out, "out");
@@ -203,15 +205,6 @@ public final class Filters {
         if (!a.segment().scope().isAlive()) {
             throw new IllegalStateException(name + ": its memory has been freed (the arena is closed)");
         }
-    }
-
-    /** The thread count for one call: {@code 0} means all cores available to the JVM. */
-    static int resolveThreads(int requested) {
-        if (requested < 0 || requested > MAX_THREADS) {
-            throw new IllegalArgumentException("threads: " + requested + " is out of range (allowed 0.." + MAX_THREADS
-                    + ", 0 = all available cores)");
-        }
-        return requested == 0 ? Runtime.getRuntime().availableProcessors() : requested;
     }
 
     private static double[] checkWeights(double[] weights, int origin) {
