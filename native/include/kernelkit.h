@@ -233,6 +233,14 @@ KK_API int kk_lfilter_fir(int dtype, int ndim, const int64_t *shape,
  * (float64: a few 1e-16 of sum |w||x| per output), not bit for bit; they do
  * not depend on `threads`. Worth it for long weights (see the method choice in
  * the Java API); any length is accepted.
+ * Details: blocks of N = 2^p samples (p chosen from the line length and
+ * nweights only) give N - nweights + 1 outputs each, at fixed positions of the
+ * line; eight blocks are transformed at once (SIMD across blocks), so a
+ * line's result is the same bits whatever `threads`, the other lines, and the
+ * instruction set (kk_isa). A NaN or infinity in the input spreads to every
+ * output of the blocks that read it (the direct path: only to the outputs
+ * whose window holds it). Output may be the input (in place). Memory: about
+ * 64 N bytes per thread, plus 8 (nweights - 1) bytes per piece of a line.
  */
 KK_API int kk_correlate1d_fft(int dtype, int ndim, const int64_t *shape,
                               const void *input, const int64_t *in_strides,

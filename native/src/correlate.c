@@ -64,6 +64,16 @@ static int filter1d(int convolve, int dtype, int ndim, const int64_t *shape,
     return status;
 }
 
+int kk_check_correlate_args(int dtype, int ndim, const int64_t *shape,
+                            const void *input, const int64_t *in_strides,
+                            void *output, const int64_t *out_strides, int axis,
+                            const double *weights, int64_t nweights, int64_t origin,
+                            int mode, int threads, int64_t *size)
+{
+    return check_filter_args(dtype, ndim, shape, input, in_strides, output, out_strides,
+                             axis, weights, nweights, origin, mode, threads, size);
+}
+
 int kk_correlate1d(int dtype, int ndim, const int64_t *shape,
                    const void *input, const int64_t *in_strides,
                    void *output, const int64_t *out_strides,

@@ -22,6 +22,15 @@ int kk_check_array_args(int dtype, int ndim, const int64_t *shape,
                         const void *output, const int64_t *out_strides,
                         int axis, int mode, int64_t *size);
 
+/* correlate.c: kk_correlate1d's checks, in its documented order (weights
+ * NULL, the array arguments as above, WEIGHTS, ORIGIN, THREADS); on success
+ * *size is the input's element count. */
+int kk_check_correlate_args(int dtype, int ndim, const int64_t *shape,
+                            const void *input, const int64_t *in_strides,
+                            void *output, const int64_t *out_strides, int axis,
+                            const double *weights, int64_t nweights, int64_t origin,
+                            int mode, int threads, int64_t *size);
+
 /* Size in bytes of one element of a (valid) dtype. */
 int64_t kk_dtype_size(int dtype);
 

@@ -11,6 +11,17 @@
  * name contains name-filter run; isa 1/2/3 forces the baseline / AVX2 / AVX-512
  * kernel (the bench links the static library to reach that internal switch;
  * KERNELKIT_ISA does the same for the public calls).
+ *
+ *   kk_bench fft [repeats [what]]
+ *
+ * Direct (kk_correlate1d) against FFT (kk_correlate1d_fft) times, medians of
+ * `repeats` (default 3), 1 and 2 threads. what = "headline": the Gaussian
+ * above (f64 100x400000 axis 1, reflect) and a 1500-tap FIR (ones/15, constant
+ * mode) over (10, 20, 20000) along the last axis; what = "table" (default:
+ * both): weights 15..2047 at line lengths 1000, 20000, 400000 (as many lines as
+ * make about 4M samples), float32 and float64 — the data the `auto` method
+ * choice is fitted to. KK_BENCH_CPU=1 in the environment: CPU time instead
+ * of wall-clock time.
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
@@ -20,10 +31,16 @@
 
 #include "kk_internal.h"
 
+/* Wall-clock seconds, or with KK_BENCH_CPU set the process's CPU seconds
+ * (all threads: robust to other load on a shared machine, but it does not
+ * show a parallel speed-up). */
 static double now(void)
 {
+    static int cpu = -1;
+    if (cpu < 0)
+        cpu = getenv("KK_BENCH_CPU") != NULL;
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
@@ -40,8 +57,97 @@ typedef struct {
     int taps; /* 0: gaussian sigma 40 */
 } workload;
 
+/* Median time of `reps` calls of direct (fft = 0) or FFT correlation. */
+static double time_corr(int fft, int dtype, int ndim, const int64_t *shape, void *in, void *out,
+                        int axis, const double *w, int64_t nw, int mode, int threads, int reps)
+{
+    int64_t es = dtype == KK_FLOAT64 ? 8 : 4, st[3];
+    st[ndim - 1] = es;
+    for (int d = ndim - 2; d >= 0; d--)
+        st[d] = st[d + 1] * shape[d + 1];
+    double t[64];
+    if (reps > 64)
+        reps = 64;
+    for (int r = 0; r < reps; r++) {
+        double t0 = now();
+        int status = (fft ? kk_correlate1d_fft : kk_correlate1d)(dtype, ndim, shape, in, st, out, st,
+                                                                 axis, w, nw, 0, mode, 0.0, threads);
+        t[r] = now() - t0;
+        if (status != KK_OK) {
+            fprintf(stderr, "error: %s\n", kk_strerror(status));
+            exit(1);
+        }
+    }
+    qsort(t, (size_t)reps, sizeof t[0], cmp_double);
+    return t[reps / 2];
+}
+
+static int fft_bench(int repeats, const char *what)
+{
+    const size_t cap = 40000000;
+    double *in = malloc(cap * sizeof(double)), *out = malloc(cap * sizeof(double));
+    double *w = malloc(2047 * sizeof(double));
+    if (!in || !out || !w)
+        return 2;
+    uint64_t s = 12345;
+    for (size_t i = 0; i < cap; i++) {
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        in[i] = (double)(s >> 11) / 9007199254740992.0;
+    }
+    printf("kernelkit %s, OpenMP %s, kernel %s, median of %d\n", kk_version_string(),
+           kk_has_openmp() ? "yes" : "no", kk_isa_name(kk_isa()), repeats);
+    if (!*what || strcmp(what, "headline") == 0) {
+        double gw[321];
+        kk_gaussian_kernel1d(40.0, 0, 160, gw);
+        const int64_t g[2] = {100, 400000}, f[3] = {10, 20, 20000};
+        for (int k = 0; k < 1500; k++)
+            w[k] = 1.0 / 15.0;
+        for (int threads = 1; threads <= 2; threads++) {
+            double d = time_corr(0, KK_FLOAT64, 2, g, in, out, 1, gw, 321, KK_MODE_REFLECT, threads, repeats);
+            double ff = time_corr(1, KK_FLOAT64, 2, g, in, out, 1, gw, 321, KK_MODE_REFLECT, threads, repeats);
+            printf("gauss321 f64 100x400000 axis1 reflect  threads=%d  direct %.4f s  fft %.4f s\n",
+                   threads, d, ff);
+            d = time_corr(0, KK_FLOAT64, 3, f, in, out, 2, w, 1500, KK_MODE_CONSTANT, threads, repeats);
+            ff = time_corr(1, KK_FLOAT64, 3, f, in, out, 2, w, 1500, KK_MODE_CONSTANT, threads, repeats);
+            printf("fir1500  f64 10x20x20000 axis2 constant threads=%d  direct %.4f s  fft %.4f s\n",
+                   threads, d, ff);
+            fflush(stdout);
+        }
+    }
+    if (!*what || strcmp(what, "table") == 0) {
+        static const int64_t ks[] = {15, 31, 63, 127, 255, 511, 1023, 2047};
+        static const int64_t ns[] = {1000, 20000, 400000};
+        for (int k = 0; k < 2047; k++)
+            w[k] = 1.0 / (1.0 + k);
+        printf("%-7s %6s %7s %8s %7s %11s %11s %7s\n", "dtype", "K", "n", "lines", "threads",
+               "direct_s", "fft_s", "ratio");
+        for (int di = 0; di < 2; di++) {
+            const int dtype = di ? KK_FLOAT32 : KK_FLOAT64;
+            for (size_t ni = 0; ni < sizeof ns / sizeof *ns; ni++)
+                for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++)
+                    for (int threads = 1; threads <= 2; threads++) {
+                        const int64_t shape[2] = {4000000 / ns[ni], ns[ni]};
+                        double d = time_corr(0, dtype, 2, shape, in, out, 1, w, ks[ki],
+                                             KK_MODE_REFLECT, threads, repeats);
+                        double f = time_corr(1, dtype, 2, shape, in, out, 1, w, ks[ki],
+                                             KK_MODE_REFLECT, threads, repeats);
+                        printf("%-7s %6lld %7lld %8lld %7d %11.5f %11.5f %7.2f\n",
+                               di ? "float32" : "float64", (long long)ks[ki], (long long)ns[ni],
+                               (long long)shape[0], threads, d, f, d / f);
+                        fflush(stdout);
+                    }
+        }
+    }
+    free(in);
+    free(out);
+    free(w);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "fft") == 0)
+        return fft_bench(argc > 2 ? atoi(argv[2]) : 3, argc > 3 ? argv[3] : "");
     int repeats = argc > 1 ? atoi(argv[1]) : 5;
     const char *filter = argc > 2 ? argv[2] : "";
     int isa = argc > 3 ? atoi(argv[3]) : KK_ISA_AUTO;

@@ -14,6 +14,11 @@ import java.util.Objects;
  * before a backend runs: shapes, dtypes, bounds, writability, overlap and every parameter. A bad value raises
  * {@link IllegalArgumentException} naming the parameter and its allowed range.
  *
+ * <p>The {@linkplain FilterOptions#method() method} decides how a correlation is summed: {@link Method#DIRECT} gives
+ * SciPy's exact bits; {@link Method#FFT} (overlap-save) is within the tolerances of SciPy (float64: 1e-12, float32:
+ * 1e-5, relative to the magnitude of the summed terms) and much faster for long kernels; {@link Method#AUTO}, the
+ * default, picks one by {@link MethodChoice}'s cost model.
+ *
  * <p>An output that partially overlaps the input (sharing memory without being the identical view) is handled by
  * filtering from a temporary copy of the input.
  */
@@ -52,6 +57,13 @@ public final class Filters {
         if (call == null) {
             return;
         }
+        if (call.method(options, 2L * radius + 1) == Method.FFT) {
+            // SciPy correlates with the reversed kernel; the Java kernel is the native one's twin (same formula).
+            double[] w = Backend.reversed(GaussianKernel.weights(sigma, options.order(), radius));
+            ThreadedCall.run(call.threads, threads -> call.backend.correlate1dFft(call.in, out, call.axis, w, 0,
+                    options.mode(), options.cval(), threads));
+            return;
+        }
         ThreadedCall.run(call.threads, threads -> call.backend.gaussian1d(call.in, out, call.axis, sigma,
                 options.order(), radius, options.mode(), options.cval(), threads));
     }
@@ -77,6 +89,11 @@ public final class Filters {
         double[] w = checkWeights(weights, options.origin());
         Call call = prepare(in, out, options);
         if (call == null) {
+            return;
+        }
+        if (call.method(options, w.length) == Method.FFT) {
+            ThreadedCall.run(call.threads, threads -> call.backend.correlate1dFft(call.in, out, call.axis, w,
+                    options.origin(), options.mode(), options.cval(), threads));
             return;
         }
         ThreadedCall.run(call.threads, threads -> call.backend.correlate1d(call.in, out, call.axis, w,
@@ -106,6 +123,14 @@ public final class Filters {
         if (call == null) {
             return;
         }
+        if (call.method(options, w.length) == Method.FFT) {
+            // Convolution is correlation with the reversed weights and the mirrored origin.
+            double[] r = Backend.reversed(w);
+            int origin = Backend.convolveOriginAsCorrelate(w.length, options.origin());
+            ThreadedCall.run(call.threads, threads -> call.backend.correlate1dFft(call.in, out, call.axis, r, origin,
+                    options.mode(), options.cval(), threads));
+            return;
+        }
         ThreadedCall.run(call.threads, threads -> call.backend.convolve1d(call.in, out, call.axis, w,
                 options.origin(), options.mode(), options.cval(), threads));
     }
@@ -119,11 +144,12 @@ public final class Filters {
 
     /**
      * {@code scipy.signal.lfilter(b, [1.0], x, axis, zi)}: {@code y[n] = sum_k b[k] x[n-k]} along the axis (samples
-     * before the first are 0), computed directly. With an initial state {@code zi} (SciPy's form: x's shape with the
-     * axis length replaced by {@code len(b)-1}, x's dtype) it is added to the first outputs and the final state
+     * before the first are 0). With an initial state {@code zi} (SciPy's form: x's shape with the axis length
+     * replaced by {@code len(b)-1}, x's dtype) it is added to the first outputs and the final state
      * {@code zf} is returned, so that filtering a signal in chunks with the state carried from each call to the next
-     * equals filtering it at once (chunks of any length, also shorter than the filter). Uses axis, threads and
-     * backend of the options. float32 input gives float32 y and zf (summed in double).
+     * equals filtering it at once (chunks of any length, also shorter than the filter). Uses axis, threads, backend
+     * and method of the options: {@link Method#DIRECT} gives SciPy's bits and chunked equals one-shot bit for bit;
+     * {@link Method#FFT} (overlap-save, for long filters) is within tolerance of both. float32 input gives float32 y and zf (summed in double).
      */
     public static LfilterResult lfilter(double[] b, NdArray x, NdArray zi, FilterOptions options) {
         Objects.requireNonNull(x, "x");
@@ -148,6 +174,9 @@ public final class Filters {
             if (state != null) {
                 System.arraycopy(state, 0, finalState, 0, state.length);
             }
+        } else if (call.method(options, taps.length) == Method.FFT) {
+            ThreadedCall.run(call.threads, threads -> FftLfilter.filter(call.backend, call.in, out, call.axis, taps,
+                    state, finalState, threads));
         } else {
             ThreadedCall.run(call.threads, threads -> call.backend.lfilter(call.in, out, call.axis, taps, state,
                     finalState, threads));
@@ -161,6 +190,10 @@ public final class Filters {
 
     /** The checked, resolved arguments of one call; threads as requested (0 = default, see {@link ThreadedCall}). */
     private record Call(NdArray in, int axis, int threads, Backend backend) {
+        /** The options' method, with {@link Method#AUTO} resolved for this call and kernel length. */
+        Method method(FilterOptions options, long nweights) {
+            return MethodChoice.resolve(options.method(), backend.name(), in, axis, nweights);
+        }
     }
 
     /** Largest thread count accepted for one call. */

@@ -32,7 +32,11 @@ public final class FirStream {
         this(b, channels, FilterOptions.defaults());
     }
 
-    /** A stream using the threads and backend of {@code options} (its other fields are ignored). */
+    /**
+     * A stream using the threads, backend and method of {@code options} (its other fields are ignored). With
+     * {@link Method#AUTO} each push picks direct or FFT for its own chunk length; pin {@link Method#DIRECT} for
+     * outputs bit-identical to one-shot {@code lfilter}, or {@link Method#FFT} for long filters.
+     */
     public FirStream(double[] b, int channels, FilterOptions options) {
         if (b == null || b.length == 0) {
             throw new IllegalArgumentException("b: must hold at least one coefficient");

@@ -27,6 +27,11 @@ final class ThreadedCall {
      */
     static void run(int requested, IntConsumer work) {
         checkThreads(requested);
-        work.accept(requested == 0 ? Runtime.getRuntime().availableProcessors() : requested);
+        // The process-wide budget: a default request gets a share of the cores among the calls in flight, an
+        // explicit one is honoured and counted; the lease returns its threads when the call ends, also on failure.
+        var budget = dev.kernelkit.threads.ThreadBudget.global();
+        try (var lease = budget.acquire(requested)) {
+            work.accept(lease.threads());
+        }
     }
 }

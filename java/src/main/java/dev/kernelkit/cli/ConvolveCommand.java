@@ -3,6 +3,7 @@ package dev.kernelkit.cli;
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.Filters;
 import dev.kernelkit.NdArray;
+import dev.kernelkit.parallel.Reach;
 import picocli.CommandLine.Command;
 
 /** {@code kernelkit convolve}: scipy.ndimage.convolve1d on an .npy file. */
@@ -13,5 +14,10 @@ final class ConvolveCommand extends WeightsCommand {
     @Override
     void filter(NdArray in, NdArray out, double[] weights, FilterOptions options) {
         Filters.convolve1d(in, out, weights, options);
+    }
+
+    @Override
+    Reach reach(int nweights, int origin) {
+        return Reach.convolve(nweights, origin);
     }
 }

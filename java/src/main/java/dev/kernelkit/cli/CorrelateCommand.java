@@ -3,6 +3,7 @@ package dev.kernelkit.cli;
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.Filters;
 import dev.kernelkit.NdArray;
+import dev.kernelkit.parallel.Reach;
 import picocli.CommandLine.Command;
 
 /** {@code kernelkit correlate}: scipy.ndimage.correlate1d on an .npy file. */
@@ -13,5 +14,10 @@ final class CorrelateCommand extends WeightsCommand {
     @Override
     void filter(NdArray in, NdArray out, double[] weights, FilterOptions options) {
         Filters.correlate1d(in, out, weights, options);
+    }
+
+    @Override
+    Reach reach(int nweights, int origin) {
+        return Reach.correlate(nweights, origin);
     }
 }

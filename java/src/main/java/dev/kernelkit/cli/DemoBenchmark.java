@@ -2,6 +2,8 @@ package dev.kernelkit.cli;
 
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.Filters;
+import dev.kernelkit.Method;
+import dev.kernelkit.MethodChoice;
 import dev.kernelkit.NdArray;
 import dev.kernelkit.purejava.JavaBackend;
 import dev.kernelkit.spi.Backend;
@@ -28,8 +30,24 @@ final class DemoBenchmark {
     record Result(String backend, int threads, double seconds, double maxAbsDiff) {
     }
 
-    /** All results, with the tolerance they were checked against. */
-    record Outcome(List<Result> results, double tolerance) {
+    /** All results, with the tolerance they were checked against and the method option they ran with. */
+    record Outcome(List<Result> results, double tolerance, Method method) {
+        /** An outcome of the default method, {@link Method#AUTO}. */
+        Outcome(List<Result> results, double tolerance) {
+            this(results, tolerance, Method.AUTO);
+        }
+
+        /**
+         * What the method option means on one backend for this workload: the option itself, or for auto "auto: "
+         * and the method {@link MethodChoice} picks there.
+         */
+        String methodOn(String backend, DemoWorkload w) {
+            if (method != Method.AUTO) {
+                return method.cliName();
+            }
+            return "auto: " + MethodChoice.choose(backend, w.dtype(), w.taps(), w.samples(), w.channels());
+        }
+
         /** Median seconds of the pure-Java backend on one thread, the baseline of the speed-ups, if it ran. */
         OptionalDouble javaSingleThreadSeconds() {
             return results.stream()
@@ -67,7 +85,8 @@ final class DemoBenchmark {
         return counts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static Outcome run(DemoWorkload w, List<Backend> backends, int[] threadCounts, Progress progress) {
+    static Outcome run(DemoWorkload w, List<Backend> backends, int[] threadCounts, Method method,
+                       Progress progress) {
         if (backends.isEmpty()) {
             throw new IllegalStateException("no backend is available to run the demo");
         }
@@ -82,7 +101,7 @@ final class DemoBenchmark {
                     progress.running(backend.name(), threads);
                     boolean first = results.isEmpty();
                     NdArray target = first ? reference : out;
-                    double seconds = time(w, x, target, backend, threads);
+                    double seconds = time(w, x, target, backend, threads, method);
                     double diff;
                     if (first) {
                         diff = 0.0;
@@ -93,13 +112,15 @@ final class DemoBenchmark {
                     results.add(new Result(backend.name(), threads, seconds, diff));
                 }
             }
-            return new Outcome(List.copyOf(results), tolerance);
+            return new Outcome(List.copyOf(results), tolerance, method);
         }
     }
 
     /** One warm-up run, then the median of the timed runs, in seconds. */
-    private static double time(DemoWorkload w, NdArray x, NdArray target, Backend backend, int threads) {
+    private static double time(DemoWorkload w, NdArray x, NdArray target, Backend backend, int threads,
+                               Method method) {
         FilterOptions options = FilterOptions.defaults()
+                .withMethod(method)
                 .withAxis(DemoWorkload.AXIS)
                 .withTruncate(DemoWorkload.TRUNCATE)
                 .withThreads(threads)

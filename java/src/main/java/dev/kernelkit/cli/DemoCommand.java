@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
         description = {"Benchmark the headline workload: a Gaussian (sigma 40, 321 taps) along the samples of "
                 + "100 channels x 400 000 float64 samples, synthesised in memory.",
                 "Runs every available backend at 1..nproc threads (a warm-up, then the median of "
-                        + DemoBenchmark.TIMED_RUNS + " runs) and checks that all results agree."})
+                        + DemoBenchmark.TIMED_RUNS + " runs) and checks that all results agree.",
+                "--method picks direct summation, the FFT method, or auto (the default; the table shows what it "
+                        + "chose)."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table (and no progress).")
     boolean json;
@@ -33,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     DiagnosticOptions diagnostics;
+
+    @Mixin
+    MethodOption method;
 
     @Spec
     CommandSpec spec;
@@ -51,12 +56,13 @@ final class DemoCommand implements Callable<Integer> {
                     workload.dtype().numpyName());
             err.flush();
         }
-        DemoBenchmark.Outcome outcome = DemoBenchmark.run(workload, backends, threads, (backend, t) -> {
+        DemoBenchmark.Progress progress = (backend, t) -> {
             if (!json) {
                 err.printf("running %s, %d thread%s...%n", backend, t, t == 1 ? "" : "s");
                 err.flush();
             }
-        });
+        };
+        DemoBenchmark.Outcome outcome = DemoBenchmark.run(workload, backends, threads, method.value(), progress);
         if (json) {
             DemoReport.printJson(out, workload, outcome, unavailable);
         } else {

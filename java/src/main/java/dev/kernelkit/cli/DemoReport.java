@@ -17,6 +17,8 @@ final class DemoReport {
         out.printf(Locale.ROOT, "data: %d channels x %d samples %s (%.0f MB), synthesised in memory%n",
                 w.channels(), w.samples(), w.dtype().numpyName(), w.bytes() / 1e6);
         out.printf(Locale.ROOT, "timing: median of %d runs after a warm-up%n", DemoBenchmark.TIMED_RUNS);
+        out.printf("method: %s%n", outcome.results().stream().map(DemoBenchmark.Result::backend).distinct()
+                .map(b -> b + " " + outcome.methodOn(b, w)).collect(java.util.stream.Collectors.joining(", ")));
         unavailable.forEach((name, reason) -> out.printf("backend %s unavailable: %s%n", name, reason));
         out.println();
         OptionalDouble baseline = outcome.javaSingleThreadSeconds();
@@ -52,6 +54,7 @@ final class DemoReport {
         for (DemoBenchmark.Result r : outcome.results()) {
             s.append(sep).append("{\"backend\": ").append(Json.string(r.backend()))
                     .append(", \"threads\": ").append(r.threads())
+                    .append(", \"method\": ").append(Json.string(outcome.methodOn(r.backend(), w)))
                     .append(", \"seconds\": ").append(Json.number(r.seconds()))
                     .append(", \"speedup_vs_java_1t\": ")
                     .append(baseline.isPresent() ? Json.number(baseline.getAsDouble() / r.seconds()) : "null")

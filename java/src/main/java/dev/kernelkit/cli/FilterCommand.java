@@ -3,6 +3,7 @@ package dev.kernelkit.cli;
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
+import dev.kernelkit.parallel.Reach;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
@@ -45,8 +46,15 @@ abstract class FilterCommand implements Callable<Integer> {
 
     @Option(names = "--processes", defaultValue = "1", paramLabel = "N",
             description = "Worker JVMs sharing the data through shared memory, each filtering a block along another "
-                    + "axis; threads are divided among them (default: ${DEFAULT-VALUE}: no workers).")
+                    + "axis, or along the filtered axis with halos when that makes more blocks (1-D arrays, fewer "
+                    + "lines than N); threads are divided among them (default: ${DEFAULT-VALUE}: no workers).")
     int processes;
+
+    @Option(names = "--worker-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "With --processes: a worker alive but silent (no progress or heartbeat; heartbeats come "
+                    + "every second or more often) for this long is killed and reported as failed; 0 = no limit "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double workerTimeout;
 
     /** Set by the parent in a worker's command line (see SharedMemoryRun). */
     @Option(names = "--worker-block", hidden = true)
@@ -61,9 +69,12 @@ abstract class FilterCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics;
 
+    @Mixin
+    MethodOption method;
+
     @Override
     public final Integer call() throws IOException {
-        FilterOptions options = FilterOptions.defaults()
+        FilterOptions options = method.applyTo(FilterOptions.defaults())
                 .withAxis(axis)
                 .withMode(Mode.parse(mode))
                 .withCval(cval)
@@ -87,4 +98,12 @@ abstract class FilterCommand implements Callable<Integer> {
 
     /** Runs the filter from {@code in} into {@code out} (same dtype and shape). */
     abstract void filter(NdArray in, NdArray out, FilterOptions options);
+
+    /**
+     * How far the filter reads around each output along the filtered axis (after {@link #prepare()}), so that
+     * {@code --processes} can split along that axis with halos; null when unknown (then it splits only across it).
+     */
+    Reach reach(FilterOptions options) {
+        return null;
+    }
 }

@@ -3,6 +3,7 @@ package dev.kernelkit.cli;
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.Filters;
 import dev.kernelkit.NdArray;
+import dev.kernelkit.parallel.Reach;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,5 +32,10 @@ final class GaussianCommand extends FilterCommand {
     @Override
     void filter(NdArray in, NdArray out, FilterOptions options) {
         Filters.gaussian1d(in, out, sigma, options.withOrder(order).withTruncate(truncate).withRadius(radius));
+    }
+
+    @Override
+    Reach reach(FilterOptions options) {
+        return Reach.gaussian(sigma, options.withTruncate(truncate).withRadius(radius));
     }
 }

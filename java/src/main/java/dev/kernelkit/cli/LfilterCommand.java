@@ -52,14 +52,17 @@ final class LfilterCommand implements Callable<Integer> {
     @Mixin
     DiagnosticOptions diagnostics;
 
+    @Mixin
+    MethodOption method;
+
     @Override
     public Integer call() throws IOException {
         String backend = execution.checkBackend();
         if (zfFile != null && Files.isDirectory(zfFile)) {
             throw new BadInputException("--zf: is a directory, not a file: " + zfFile);
         }
-        FilterOptions options = FilterOptions.defaults().withAxis(axis).withThreads(execution.threads)
-                .withBackend(backend);
+        FilterOptions options = method.applyTo(FilterOptions.defaults().withAxis(axis)
+                .withThreads(execution.threads).withBackend(backend));
         double[] b = InputFiles.readVector(bFile, "--b");
         NdArray zi = ziFile == null ? null : InputFiles.readArray(ziFile, "--zi");
         LfilterResult[] result = new LfilterResult[1];

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kernelkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "1-D filters with scipy.ndimage's semantics on NumPy .npy files.",
         subcommands = {GaussianCommand.class, CorrelateCommand.class, ConvolveCommand.class, DemoCommand.class,
-                InfoCommand.class, FirwinCommand.class, LfilterCommand.class, ThreadsCommand.class},
+                InfoCommand.class, FirwinCommand.class, LfilterCommand.class, ThreadsCommand.class,
+                FilterbankCommand.class, OversubscriptionCommand.class},
         footer = {"", "Run 'kernelkit COMMAND --help' for a command's options.",
                 "Exit status: 0 success, 2 bad input or usage, 1 unexpected error.",
                 "Environment: " + DiagnosticOptions.DEBUG_ENV + "=1 prints stack traces of unexpected errors."})

@@ -2,16 +2,19 @@ package dev.kernelkit.cli;
 
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.NdArray;
-import dev.kernelkit.shm.Block;
-import dev.kernelkit.shm.Blocks;
+import dev.kernelkit.parallel.Block;
+import dev.kernelkit.parallel.BlockPlan;
 import dev.kernelkit.shm.SharedNpy;
 import dev.kernelkit.shm.SharedSegment;
+import dev.kernelkit.shm.WorkerBlocks;
+import dev.kernelkit.shm.WorkerChannel;
 import dev.kernelkit.shm.WorkerFailedException;
 import dev.kernelkit.shm.WorkerProcesses;
 import dev.kernelkit.shm.WorkerProgress;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,6 +35,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class SharedMemoryRun {
     static final String PREFIX = "shm:";
+    /** A week: beyond any real block, and far from Duration's range. */
+    private static final long MAX_WORKER_TIMEOUT_SECONDS = 7L * 24 * 3600;
 
     private final FilterCommand command;
     private final FilterOptions options;
@@ -56,6 +61,7 @@ final class SharedMemoryRun {
         if (command.processes < 1) {
             throw new BadInputException("--processes: " + command.processes + " must be >= 1");
         }
+        silenceLimit(); // checked before anything is created
         String inName = segmentName(command.input);
         String outName = segmentName(command.output);
         if (command.workerBlock != null) {
@@ -91,22 +97,24 @@ final class SharedMemoryRun {
 
     private void runWorkers(String name, NdArray data) throws IOException {
         int axis = NdArray.normalizeAxis(options.axis(), data.ndim());
-        List<Block> blocks = Blocks.split(data.shape(), axis, command.processes);
+        BlockPlan plan = WorkerBlocks.plan(data.shape(), axis, command.reach(options), options.mode(),
+                command.processes);
+        List<Block> blocks = plan.blocks();
         Map<Block, Double> fractions = new ConcurrentHashMap<>();
         var err = command.spec.commandLine().getErr();
         WorkerProcesses.Listener listener = (block, done, total) -> {
-            fractions.put(block, (double) done / total * (block.stop() - block.start()));
+            fractions.put(block, (double) done / total * block.size());
             double sum = fractions.values().stream().mapToDouble(Double::doubleValue).sum();
-            long percent = Math.round(100 * sum / data.shape(block.axis()));
+            long percent = Math.round(100 * sum / plan.length());
             synchronized (err) {
-                err.println(command.spec.qualifiedName() + ": progress " + percent + "%: " + block + ", chunk "
-                        + done + " of " + total);
+                err.println(command.spec.qualifiedName() + ": progress " + percent + "%: "
+                        + WorkerBlocks.describe(block) + ", step " + done + " of " + total);
                 err.flush();
             }
         };
         try {
             WorkerProcesses.run(blocks, Main.class.getName(), (block, threads) -> workerArguments(name, block,
-                    threads), listener);
+                    threads), listener, silenceLimit());
         } catch (WorkerFailedException e) {
             throw new IOException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -132,22 +140,37 @@ final class SharedMemoryRun {
                 }
             }
         }
-        args.addAll(List.of("--threads", Integer.toString(threads), "--worker-block", block.format()));
+        args.addAll(List.of("--threads", Integer.toString(threads), "--worker-block", WorkerBlocks.format(block)));
         return args;
     }
 
-    /** Inside a worker JVM: filter one block of the segment in place, reporting progress on stdout. */
+    /**
+     * Inside a worker JVM: filter one block of the segment in place, reporting progress on stdout (and, for a block
+     * along the filtered axis, taking part in the parent's read-before-write handshake on stdin).
+     */
     private int runWorker(String inName, String outName) throws IOException {
         if (inName == null || !inName.equals(outName)) {
             throw new BadInputException("--worker-block: IN and OUT must be the same shm:NAME");
         }
-        Block block = Block.parse(command.workerBlock);
-        try (SharedSegment segment = SharedSegment.open(inName)) {
+        Block block = WorkerBlocks.parse(command.workerBlock);
+        try (SharedSegment segment = SharedSegment.open(inName);
+             WorkerChannel channel = WorkerChannel.open(command.spec.commandLine().getOut(), System.in,
+                     silenceLimit())) {
             NdArray data = SharedNpy.array(segment);
-            WorkerProgress.filterInChunks(data, block, view -> command.filter(view, view, options),
-                    command.spec.commandLine().getOut());
+            WorkerProgress.filterBlock(data, NdArray.normalizeAxis(options.axis(), data.ndim()), block,
+                    view -> command.filter(view, view, options), channel);
         }
         return ErrorReporter.EXIT_OK;
+    }
+
+    /** {@code --worker-timeout} (zero: no limit). */
+    private Duration silenceLimit() {
+        double seconds = command.workerTimeout;
+        if (!(seconds >= 0) || seconds > MAX_WORKER_TIMEOUT_SECONDS) {
+            throw new BadInputException("--worker-timeout: " + seconds + " must be in [0, " + MAX_WORKER_TIMEOUT_SECONDS
+                    + "] seconds (0: no limit)");
+        }
+        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     private static String temporaryName() {

@@ -2,6 +2,7 @@ package dev.kernelkit.cli;
 
 import dev.kernelkit.FilterOptions;
 import dev.kernelkit.NdArray;
+import dev.kernelkit.parallel.Reach;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -29,4 +30,12 @@ abstract class WeightsCommand extends FilterCommand {
     }
 
     abstract void filter(NdArray in, NdArray out, double[] weights, FilterOptions options);
+
+    @Override
+    final Reach reach(FilterOptions options) {
+        return reach(weights.length, origin);
+    }
+
+    /** {@link Reach#correlate} or {@link Reach#convolve}. */
+    abstract Reach reach(int nweights, int origin);
 }

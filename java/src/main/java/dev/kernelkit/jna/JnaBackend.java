@@ -69,6 +69,14 @@ public final class JnaBackend implements Backend {
     }
 
     @Override
+    public void correlate1dFft(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode,
+                               double cval, int threads) {
+        run(in, out, (cin, cout) -> KernelkitJna.kk_correlate1d_fft(NativeAbi.dtype(in.dtype()), in.ndim(),
+                in.shape(), address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, weights,
+                weights.length, origin, mode.ordinal(), cval, threads));
+    }
+
+    @Override
     public void convolve1d(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode, double cval,
                            int threads) {
         run(in, out, (cin, cout) -> KernelkitJna.kk_convolve1d(NativeAbi.dtype(in.dtype()), in.ndim(), in.shape(),
@@ -91,6 +99,15 @@ public final class JnaBackend implements Backend {
         run(in, out, (cin, cout) -> KernelkitJna.kk_lfilter_fir(NativeAbi.dtype(in.dtype()), in.ndim(), in.shape(),
                 address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, b, b.length, zi, zf,
                 threads));
+    }
+
+    @Override
+    public void filterBank(NdArray in, NdArray out, int axis, double[] weights, int nfilters, int origin, Mode mode,
+                           double cval, int threads) {
+        // out never overlaps in (SPI contract), so run() stages each side on its own.
+        run(in, out, (cin, cout) -> KernelkitJna.kk_filterbank1d(NativeAbi.dtype(in.dtype()), in.ndim(),
+                in.shape(), address(cin), cin.byteStrides(), address(cout), cout.byteStrides(), axis, weights,
+                nfilters, weights.length / nfilters, origin, mode.ordinal(), cval, threads));
     }
 
     /** One native call on off-heap views of the input and output. */

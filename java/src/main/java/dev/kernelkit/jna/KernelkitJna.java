@@ -29,6 +29,10 @@ final class KernelkitJna {
                                      Pointer output, long[] outStrides, int axis, double[] weights, long nweights,
                                      long origin, int mode, double cval, int threads);
 
+    static native int kk_correlate1d_fft(int dtype, int ndim, long[] shape, Pointer input, long[] inStrides,
+                                         Pointer output, long[] outStrides, int axis, double[] weights,
+                                         long nweights, long origin, int mode, double cval, int threads);
+
     static native int kk_convolve1d(int dtype, int ndim, long[] shape, Pointer input, long[] inStrides,
                                     Pointer output, long[] outStrides, int axis, double[] weights, long nweights,
                                     long origin, int mode, double cval, int threads);
@@ -36,6 +40,10 @@ final class KernelkitJna {
     static native int kk_gaussian1d(int dtype, int ndim, long[] shape, Pointer input, long[] inStrides,
                                     Pointer output, long[] outStrides, int axis, double sigma, int order,
                                     double truncate, long radius, int mode, double cval, int threads);
+
+    static native int kk_filterbank1d(int dtype, int ndim, long[] shape, Pointer input, long[] inStrides,
+                                      Pointer output, long[] outStrides, int axis, double[] weights, long nfilters,
+                                      long nweights, long origin, int mode, double cval, int threads);
 
     static native int kk_lfilter_fir(int dtype, int ndim, long[] shape, Pointer input, long[] inStrides,
                                      Pointer output, long[] outStrides, int axis, double[] b, long nb,

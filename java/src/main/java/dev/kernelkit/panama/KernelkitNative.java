@@ -40,6 +40,13 @@ final class KernelkitNative {
             JAVA_INT, ADDRESS, JAVA_LONG, // axis, b, nb
             ADDRESS, ADDRESS, JAVA_INT); // zi, zf, threads
 
+    /** kk_filterbank1d. */
+    private static final FunctionDescriptor FILTERBANK = FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT, JAVA_INT, ADDRESS, // dtype, ndim, shape
+            ADDRESS, ADDRESS, ADDRESS, ADDRESS, // input, in_strides, output, out_strides
+            JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, // axis, weights, nfilters, nweights, origin
+            JAVA_INT, JAVA_DOUBLE, JAVA_INT); // mode, cval, threads
+
     final MethodHandle version;
     final MethodHandle versionString;
     final MethodHandle strerror;
@@ -57,6 +64,10 @@ final class KernelkitNative {
     final MethodHandle gaussian1dCritical;
     final MethodHandle lfilterFir;
     final MethodHandle lfilterFirCritical;
+    final MethodHandle filterbank1d;
+    /** kk_correlate1d_fft (the FIR signature). */
+    final MethodHandle correlate1dFft;
+    final MethodHandle correlate1dFftCritical;
 
     KernelkitNative(SymbolLookup symbols) {
         Linker linker = Linker.nativeLinker();
@@ -79,6 +90,9 @@ final class KernelkitNative {
         gaussian1dCritical = bind(linker, symbols, "kk_gaussian1d", GAUSSIAN, critical);
         lfilterFir = bind(linker, symbols, "kk_lfilter_fir", LFILTER_FIR);
         lfilterFirCritical = bind(linker, symbols, "kk_lfilter_fir", LFILTER_FIR, critical);
+        filterbank1d = bind(linker, symbols, "kk_filterbank1d", FILTERBANK);
+        correlate1dFft = bind(linker, symbols, "kk_correlate1d_fft", FIR);
+        correlate1dFftCritical = bind(linker, symbols, "kk_correlate1d_fft", FIR, critical);
     }
 
     private static MethodHandle bind(Linker linker, SymbolLookup symbols, String name, FunctionDescriptor fd,

@@ -172,7 +172,13 @@ public final class PanamaBackend implements Backend {
         fir(nat.convolve1d, nat.convolve1dCritical, in, out, axis, weights, origin, mode, cval, threads);
     }
 
-    /** kk_correlate1d or kk_convolve1d (one signature), through its plain or critical handle. */
+    @Override
+    public void correlate1dFft(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode,
+                               double cval, int threads) {
+        fir(nat.correlate1dFft, nat.correlate1dFftCritical, in, out, axis, weights, origin, mode, cval, threads);
+    }
+
+    /** kk_correlate1d, kk_convolve1d or kk_correlate1d_fft (one signature), through its plain or critical handle. */
     private void fir(MethodHandle plain, MethodHandle critical, NdArray in, NdArray out, int axis, double[] weights,
                      int origin, Mode mode, double cval, int threads) {
         execute(in, out, weights, weights.length, (isCritical, shape, inData, inStrides, outData, outStrides, w) ->
@@ -209,6 +215,17 @@ public final class PanamaBackend implements Backend {
                 return status;
             }
         });
+    }
+
+    @Override
+    public void filterBank(NdArray in, NdArray out, int axis, double[] weights, int nfilters, int origin, Mode mode,
+                           double cval, int threads) {
+        try {
+            check(BankDowncall.invoke(nat.filterbank1d, in, out, axis, weights, nfilters, origin, mode, cval,
+                    threads));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     private static MemorySegment heapOrNull(double[] a) {

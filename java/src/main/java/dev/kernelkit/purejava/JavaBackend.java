@@ -51,6 +51,12 @@ public final class JavaBackend implements Backend {
         filter(in, out, axis, new Taps(weights), 0, mode, cval, threads);
     }
 
+    @Override
+    public void filterBank(NdArray in, NdArray out, int axis, double[] weights, int nfilters, int origin, Mode mode,
+                           double cval, int threads) {
+        FilterBankLines.run(in, out, axis, weights, nfilters, origin, mode, cval, usableThreads(in, out, threads));
+    }
+
     private static void filter(NdArray in, NdArray out, int axis, Taps taps, int origin, Mode mode, double cval,
                                int threads) {
         if (in.size() == 0) {

@@ -33,6 +33,16 @@ public interface Backend {
                 threads);
     }
 
+    /**
+     * {@link #correlate1d}, computed with FFTs (overlap-save): the same contract and guarantees, results equal to
+     * the direct ones up to FFT rounding (not bit for bit) and independent of {@code threads}. By default the
+     * pure-Java implementation; native backends override it.
+     */
+    default void correlate1dFft(NdArray in, NdArray out, int axis, double[] weights, int origin, Mode mode,
+                                double cval, int threads) {
+        dev.kernelkit.purejava.FftCorrelation.correlate(in, out, axis, weights, origin, mode, cval, threads);
+    }
+
     /** scipy.ndimage.gaussian_filter1d along {@code axis} with an explicit radius. */
     void gaussian1d(NdArray in, NdArray out, int axis, double sigma, int order, int radius, Mode mode, double cval,
                     int threads);
@@ -46,6 +56,37 @@ public interface Backend {
      */
     default void lfilter(NdArray in, NdArray out, int axis, double[] b, double[] zi, double[] zf, int threads) {
         dev.kernelkit.purejava.CausalFir.filter(in, out, axis, b, zi, zf);
+    }
+
+    /**
+     * A bank of filters along {@code axis}: {@code weights} holds {@code nfilters} rows of {@code weights.length /
+     * nfilters} taps (C order), and filter f's output, the slice {@link #bankSlice bankSlice(out, axis, f)}, equals
+     * {@link #correlate1d} with row f and the same origin, mode and cval. {@code out} has {@code in.ndim() + 1}
+     * dimensions: the input's shape with {@code nfilters} inserted before {@code axis}. Besides the guarantees above
+     * for its slices, {@code out} shares no memory with {@code in}; the origin is valid for the row length. By
+     * default each filter runs through {@link #correlate1d} into its slice; backends override it to extend each
+     * line once for the whole bank.
+     */
+    default void filterBank(NdArray in, NdArray out, int axis, double[] weights, int nfilters, int origin, Mode mode,
+                            double cval, int threads) {
+        int taps = weights.length / nfilters;
+        for (int f = 0; f < nfilters; f++) {
+            double[] row = java.util.Arrays.copyOfRange(weights, f * taps, (f + 1) * taps);
+            correlate1d(in, bankSlice(out, axis, f), axis, row, origin, mode, cval, threads);
+        }
+    }
+
+    /** Filter {@code f}'s output in a bank's output: {@code out} with its filter axis ({@code axis}) fixed at f. */
+    static NdArray bankSlice(NdArray out, int axis, int f) {
+        int n = out.ndim() - 1;
+        long[] shape = new long[n];
+        long[] strides = new long[n];
+        for (int d = 0; d < n; d++) {
+            int od = d < axis ? d : d + 1;
+            shape[d] = out.shape(od);
+            strides[d] = out.stride(od);
+        }
+        return NdArray.of(out.segment(), out.dtype(), shape, strides, out.offset() + f * out.stride(axis));
     }
 
     /**

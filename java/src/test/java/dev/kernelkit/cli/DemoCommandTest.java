@@ -161,5 +161,8 @@ class DemoCommandTest {
         assertTrue(t.contains("backend jna unavailable: not built"), t);
         assertTrue(Pattern.compile("(?m)^panama\\s+2\\s+0\\.2500\\s+8\\.00x\\s+0\\.000e\\+00$").matcher(t).find(), t);
         assertTrue(Pattern.compile("(?m)^java\\s+1\\s+2\\.0000\\s+1\\.00x\\s+1\\.000e-16$").matcher(t).find(), t);
+        // The method option (auto by default) and what it chose on each backend.
+        assertTrue(Pattern.compile("(?m)^method: panama auto: (fft|direct), java auto: (fft|direct)$").matcher(t)
+                .find(), t);
     }
 }

@@ -96,6 +96,8 @@ class LfilterCommandTest {
         bad("--axis: ", "lfilter", in, out, "--b", b, "--axis", "2");
         bad("--threads: ", "lfilter", in, out, "--b", b, "--threads", "-2");
         bad("--backend: ", "lfilter", in, out, "--b", b, "--backend", "nosuch");
+        bad("--method: unknown 'overlap-save' (allowed: direct, fft, auto)", "lfilter", in, out, "--b", b,
+                "--method", "overlap-save");
         bad("--zf: is a directory", "lfilter", in, out, "--b", b, "--zf", dir.toString());
         bad("input file not found", "lfilter", dir.resolve("nope.npy").toString(), out, "--b", b);
         assertFalse(Files.exists(dir.resolve("y.npy")), "no output after a failure");

@@ -29,6 +29,8 @@ final class GoldenSuite {
     private static final Pattern ROW_REF = Pattern.compile("(.+\\.npy)\\[(\\d+)]");
 
     private static List<GoldenCase> cases;
+    /** Other manifests in the same format (e.g. golden-fft/, by tools/gen_goldens_fft.py), by resource folder. */
+    private static final Map<String, List<GoldenCase>> OTHER_SUITES = new HashMap<>();
 
     private GoldenSuite() {
     }
@@ -41,11 +43,20 @@ final class GoldenSuite {
         return cases;
     }
 
+    /** Every case of the manifest {@code /<folder>/cases.tsv} on the test class path, in file order. */
+    static synchronized List<GoldenCase> cases(String folder) {
+        return OTHER_SUITES.computeIfAbsent(folder, f -> List.copyOf(load(directory(f))));
+    }
+
     private static Path directory() {
-        URL url = GoldenSuite.class.getResource("/golden/cases.tsv");
+        return directory("golden");
+    }
+
+    private static Path directory(String folder) {
+        URL url = GoldenSuite.class.getResource("/" + folder + "/cases.tsv");
         if (url == null) {
-            throw new IllegalStateException("golden/cases.tsv is not on the test class path; run "
-                    + "/usr/bin/python3 tools/gen_goldens.py");
+            throw new IllegalStateException(folder + "/cases.tsv is not on the test class path; run its generator "
+                    + "under tools/ with /usr/bin/python3");
         }
         try {
             return Path.of(url.toURI()).getParent();

@@ -1,5 +1,8 @@
 package dev.kernelkit.shm;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,28 @@ final class ShmTesting {
     static void unlinkIfExists(String name) {
         if (SharedSegment.exists(name)) {
             SharedSegment.unlink(name);
+        }
+    }
+
+    /**
+     * After a failed run: no worker still running, no segment of this JVM's beyond {@code before}, and only
+     * {@code files} in {@code dir} (no output or temporary file).
+     */
+    static void assertNothingLeftBehind(Set<String> before, Path dir, Path... files) throws IOException {
+        assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), "no worker left running");
+        assertEquals(before, devShmNames(), "no shared memory segment left");
+        try (Stream<Path> list = Files.list(dir)) {
+            assertEquals(Set.of(files), Set.copyOf(list.toList()), "no output or temporary file left");
+        }
+    }
+
+    /** Runs {@code body} with a system property set, which workers inherit (see WorkerTestHooks). */
+    static <T> T withProperty(String key, String value, java.util.function.Supplier<T> body) {
+        System.setProperty(key, value);
+        try {
+            return body.get();
+        } finally {
+            System.clearProperty(key);
         }
     }
 

@@ -30,18 +30,6 @@ class WorkerProcessesTest {
     Path dir;
 
     @Test
-    void blocksAvoidTheFilteredAxis() {
-        assertEquals(List.of(new Block(0, 2, 1, 0, 5), new Block(1, 2, 1, 5, 10)),
-                Blocks.split(new long[] {4, 10, 100}, 2, 2));
-        assertEquals(List.of(new Block(0, 3, 0, 0, 1), new Block(1, 3, 0, 1, 2), new Block(2, 3, 0, 2, 3)),
-                Blocks.split(new long[] {3, 100}, 1, 8), "no more blocks than indices");
-        assertEquals(List.of(new Block(0, 1, 0, 0, 100)), Blocks.split(new long[] {100}, 0, 4),
-                "a 1-D array is one block");
-        Block b = new Block(1, 4, 2, 25, 50);
-        assertEquals(b, Block.parse(b.format()));
-    }
-
-    @Test
     void workerEnvironmentKeepsThreadsWithinCores() {
         assertEquals(1, WorkerEnvironment.threadsPerWorker(4, 2));
         assertEquals(4, WorkerEnvironment.threadsPerWorker(2, 8));
@@ -138,10 +126,52 @@ class WorkerProcessesTest {
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().matches("(?s).*kernelkit gaussian: I/O error: .*worker for block [12] of 2 \\(axis 0, "
                 + "\\[\\d+, \\d+\\)\\) failed with exit status 137 \\(killed by signal 9\\).*"), r.err());
-        assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), "no worker left running");
-        assertEquals(before, ShmTesting.devShmNames(), "no shared memory segment left");
+        ShmTesting.assertNothingLeftBehind(before, dir, in);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void hungWorkerIsKilledAndReportedAndNothingLeaks() throws Exception {
+        Set<String> before = ShmTesting.devShmNames();
+        Path in = dir.resolve("in.npy");
+        Path out = dir.resolve("out.npy");
+        Npy.write(in, randomArray(DType.F64, 11, 6, 500));
+        var r = ShmTesting.withProperty(WorkerTestHooks.HANG, "1", () -> cli("gaussian", in.toString(), out.toString(),
+                "--sigma", "3", "--processes", "2", "--worker-timeout", "1.5"));
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().matches("(?s).*kernelkit gaussian: I/O error: .*worker for block 2 of 2 "
+                + "\\(axis 0, \\[3, 6\\)\\) hung: no progress or heartbeat for 1.5 s \\(--worker-timeout\\); killed.*"),
+                r.err());
+        ShmTesting.assertNothingLeftBehind(before, dir, in);
+    }
+
+    @Test
+    void heartbeatsKeepALongBlockFromCountingAsHung() throws Exception {
+        NdArray input = randomArray(DType.F64, 12, 4, 300);
+        String name = ShmTesting.uniqueName("slow");
+        try (SharedSegment s = SharedNpy.create(name, DType.F64, 4, 300)) {
+            SharedNpy.array(s).copyFrom(input);
+            // The second worker is silent but for its heartbeats for 2.5 limits after its start-up.
+            var r = ShmTesting.withProperty(WorkerTestHooks.PAUSE, "1:5000", () -> cli("gaussian", "shm:" + name,
+                    "shm:" + name, "--sigma", "3", "--processes", "2", "--worker-timeout", "2"));
+            assertEquals(0, r.exit(), r.toString());
+            assertArrayEquals(expectedGaussian(input, 3, -1).toDoubleArray(), SharedNpy.array(s).toDoubleArray());
+        }
+    }
+
+    @Test
+    void badWorkerTimeoutExitsTwoBeforeAnythingIsCreated() throws Exception {
+        Path in = dir.resolve("in.npy");
+        Npy.write(in, randomArray(DType.F64, 13, 4, 30));
+        for (String bad : new String[] {"-1", "NaN", "1e9"}) {
+            var r = cli("gaussian", in.toString(), dir.resolve("o.npy").toString(), "--sigma", "2", "--processes", "2",
+                    "--worker-timeout", bad);
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().matches("kernelkit gaussian: --worker-timeout: .* must be in \\[0, 604800\\] seconds "
+                    + "\\(0: no limit\\)\n"), r.err());
+        }
         try (var files = Files.list(dir)) {
-            assertEquals(Set.of(in), Set.copyOf(files.toList()), "no output or temporary file left");
+            assertEquals(Set.of(in), Set.copyOf(files.toList()));
         }
     }
 }

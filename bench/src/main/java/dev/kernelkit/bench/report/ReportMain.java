@@ -22,6 +22,8 @@ public final class ReportMain {
     static final String OVERSUB = "OversubscriptionBenchmark";
     /** The reference every ratio is taken against: the native backend. */
     static final String BASE = "panama";
+    /** Written by bench/processes-vs-threads, one file per date: the newest is shown. */
+    static final String PROCESSES_PREFIX = "processes-vs-threads-";
     /** Written by bench/run-all: the load averages before and after the run, one line each. */
     static final String LOAD_FILE = "load.txt";
 
@@ -57,6 +59,7 @@ public final class ReportMain {
         kernel(r, md, chartDir, charts);
         memory(r, md);
         oversubscription(r, md);
+        processesVsThreads(results, md);
         md.append(Texts.PENDING);
         if (r.jmh(HEADLINE, p -> p.param("backend").equals("jna")).isEmpty()) {
             md.append(Texts.PENDING_JNA);
@@ -197,5 +200,18 @@ public final class ReportMain {
             return k + " × " + n + " (" + k * n + ")";
         }, p -> p.param("backend"));
         md.append(Texts.OVERSUB).append(g.markdown(pts.get(0).unit(), BASE)).append('\n');
+    }
+
+    /** The newest processes-vs-threads result (its own run, with its own machine line), as written. */
+    private static void processesVsThreads(Path results, StringBuilder md) throws IOException {
+        Optional<Path> newest;
+        try (var files = Files.list(results)) {
+            newest = files.filter(f -> f.getFileName().toString().startsWith(PROCESSES_PREFIX)
+                    && f.getFileName().toString().endsWith(".txt")).max(Path::compareTo);
+        }
+        if (newest.isPresent()) {
+            md.append(Texts.PROCESSES).append("`bench/results/").append(newest.get().getFileName()).append("`:\n\n")
+                    .append(Files.readString(newest.get()).strip()).append("\n\n").append(Texts.PROCESSES_WHY);
+        }
     }
 }

@@ -77,6 +77,26 @@ final class Texts {
 
             """;
 
+    static final String PROCESSES = """
+            ## Processes vs threads: one job on one shared-memory array
+
+            `kernelkit gaussian shm:X shm:X --sigma 40` in place, split among N threads of one JVM (`--threads N`) or
+            among N worker JVMs (`--processes N`, each worker one thread), N = the cores. Started from a warm JVM
+            (`Main.run`: the JVM start-up of the caller is not counted, the workers' is) and as a new CLI JVM each
+            (what a shell or Python caller waits for). SciPy (one thread) filters the same segment from Python. Its
+            own run (`bench/processes-vs-threads`, not part of `bench/run-all`), every result checked bit for bit;
+            """;
+
+    static final String PROCESSES_WHY = """
+            Threads win. A worker process only adds costs here: each is a new JVM (start-up, class loading, loading
+            the native library, attaching the segment; compare the start-up row), and running one block per JVM buys
+            nothing back on this 2-core machine with one memory node: the data is shared through the page cache
+            either way, there is no NUMA placement to gain, and a JVM has no GIL to escape, which is why Python uses
+            processes. From Java, use threads (`--threads`, or `Filters` called from Java threads within the
+            ThreadGuard budget); `--processes` exists for callers that already live in separate processes.
+
+            """;
+
     static final String PENDING = """
             ## Not measured yet
 
