@@ -1,0 +1,185 @@
+package dev.kernelkit.threads;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The process-wide budget of native threads: when kernelkit calls run from several Java threads at once, the calls
+ * that leave the thread count to kernelkit ({@code threads = 0}) share the cores available to the JVM instead of each
+ * starting one OpenMP thread per core.
+ *
+ * <p>A call takes a {@link Lease} for its duration. A default request is granted {@code cores / (calls holding or
+ * waiting for a lease)} threads (at least 1), capped by the threads still free; when none is free it waits until a
+ * lease is released, so the default calls never have more than {@code cores} threads in flight in total. An explicit
+ * request is granted as asked, at once (it is the caller's decision) and counted, so default calls beside it get
+ * correspondingly fewer. A lease taken while the same Java thread already holds one (a nested call) reuses the
+ * outer lease's count and takes nothing more, so nesting cannot deadlock.
+ *
+ * <p>OpenBLAS's pool is process-wide and not told about leases by itself: wrap your own BLAS calls in
+ * {@link #blas()} to take a lease and limit OpenBLAS to it for the scope.
+ */
+public final class ThreadBudget {
+    private static final ThreadBudget GLOBAL = new ThreadBudget(Runtime.getRuntime().availableProcessors());
+
+    private final int cores;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private final ThreadLocal<Lease> current = new ThreadLocal<>();
+    private final Map<Thread, Lease> byThread = new ConcurrentHashMap<>();
+    private int inFlight;
+    private int holders;
+    private int waiting;
+
+    /** A budget of {@code cores} threads (the process uses {@link #global()}; separate budgets are for tests). */
+    ThreadBudget(int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores: " + cores + " must be >= 1");
+        }
+        this.cores = cores;
+    }
+
+    /** The process-wide budget: the cores available to the JVM ({@link Runtime#availableProcessors()}). */
+    public static ThreadBudget global() {
+        return GLOBAL;
+    }
+
+    /** The number of threads shared by default requests. */
+    public int cores() {
+        return cores;
+    }
+
+    /** Threads currently leased (default and explicit). */
+    public int inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The thread count leased by {@code thread} right now (its outermost lease), or 0 when it holds none. */
+    public int leasedBy(Thread thread) {
+        Lease lease = byThread.get(thread);
+        return lease == null ? 0 : lease.threads;
+    }
+
+    /**
+     * Takes a lease: {@code requested} threads when it is explicit (&gt; 0), else a share of the free cores, waiting
+     * for a release when none is free. Close the lease when the call ends (try-with-resources), also on exceptions.
+     *
+     * @throws IllegalArgumentException when requested is negative
+     */
+    public Lease acquire(int requested) {
+        if (requested < 0) {
+            throw new IllegalArgumentException("threads: " + requested + " must be >= 0 (0 = a share of the budget)");
+        }
+        Lease outer = current.get();
+        if (outer != null) {
+            return new Lease(this, requested > 0 ? requested : outer.threads, 0, null);
+        }
+        lock.lock();
+        try {
+            int granted;
+            if (requested > 0) {
+                granted = requested;
+            } else {
+                waiting++;
+                try {
+                    while (inFlight >= cores) {
+                        released.awaitUninterruptibly();
+                    }
+                } finally {
+                    waiting--;
+                }
+                int share = Math.max(1, cores / (holders + waiting + 1));
+                granted = Math.min(share, cores - inFlight);
+            }
+            inFlight += granted;
+            holders++;
+            Lease lease = new Lease(this, granted, granted, current);
+            current.set(lease);
+            byThread.put(Thread.currentThread(), lease);
+            return lease;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release(Lease lease) {
+        byThread.remove(Thread.currentThread());
+        lock.lock();
+        try {
+            inFlight -= lease.counted;
+            holders--;
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A default lease of the {@link #global()} budget with every loaded BLAS library (OpenBLAS, MKL, BLIS) limited to
+     * the leased count until close — for BLAS calls of your own running beside kernelkit's. BLAS pools are
+     * process-wide: two such scopes open at once on different threads each set the pool when they open and restore
+     * what they found when they close, so keep BLAS work of different threads from overlapping when that matters.
+     */
+    public static BlasScope blas() {
+        Lease lease = GLOBAL.acquire(0);
+        ThreadLimit limit;
+        try {
+            limit = ThreadGuard.limitBlas(lease.threads());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        return new BlasScope(lease, limit);
+    }
+
+    /** {@link #blas()}'s scope: the lease's thread count and the BLAS limit, undone in reverse order. */
+    public record BlasScope(Lease lease, ThreadLimit limit) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                limit.close();
+            } finally {
+                lease.close();
+            }
+        }
+    }
+
+    /** Threads granted to one call; closing returns them to the budget (once). */
+    public static final class Lease implements AutoCloseable {
+        private final ThreadBudget budget;
+        private final int threads;
+        private final int counted;
+        private final ThreadLocal<Lease> owner;
+        private boolean closed;
+
+        private Lease(ThreadBudget budget, int threads, int counted, ThreadLocal<Lease> owner) {
+            this.budget = budget;
+            this.threads = threads;
+            this.counted = counted;
+            this.owner = owner;
+        }
+
+        /** The native thread count the call should use. */
+        public int threads() {
+            return threads;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (owner != null) {
+                owner.remove();
+                budget.release(this);
+            }
+        }
+    }
+}
