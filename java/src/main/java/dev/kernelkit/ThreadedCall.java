@@ -1,5 +1,6 @@
 package dev.kernelkit;
 
+import dev.kernelkit.threads.ThreadBudget;
 import java.util.function.IntConsumer;
 
 /**
@@ -23,14 +24,14 @@ final class ThreadedCall {
 
     /**
      * Runs {@code work} with the number of native threads for one call: {@code requested} when it is explicit
-     * (&gt; 0), else the default (the cores available to the JVM).
+     * (&gt; 0), else a share of the cores available to the JVM among the kernelkit calls in flight
+     * ({@link ThreadBudget}).
      */
     static void run(int requested, IntConsumer work) {
         checkThreads(requested);
         // The process-wide budget: a default request gets a share of the cores among the calls in flight, an
         // explicit one is honoured and counted; the lease returns its threads when the call ends, also on failure.
-        var budget = dev.kernelkit.threads.ThreadBudget.global();
-        try (var lease = budget.acquire(requested)) {
+        try (var lease = ThreadBudget.global().acquire(requested)) {
             work.accept(lease.threads());
         }
     }

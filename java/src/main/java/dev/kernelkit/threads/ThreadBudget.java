@@ -109,7 +109,7 @@ public final class ThreadBudget {
     }
 
     private void release(Lease lease) {
-        byThread.remove(Thread.currentThread());
+        byThread.remove(lease.thread, lease);
         lock.lock();
         try {
             inFlight -= lease.counted;
@@ -150,8 +150,9 @@ public final class ThreadBudget {
         }
     }
 
-    /** Threads granted to one call; closing returns them to the budget (once). */
+    /** Threads granted to one call; closing returns them to the budget (once), in the thread that took the lease. */
     public static final class Lease implements AutoCloseable {
+        private final Thread thread = Thread.currentThread();
         private final ThreadBudget budget;
         private final int threads;
         private final int counted;
@@ -177,6 +178,10 @@ public final class ThreadBudget {
             }
             closed = true;
             if (owner != null) {
+                if (Thread.currentThread() != thread) {
+                    closed = false;
+                    throw new IllegalStateException("ThreadBudget: close a lease in the thread that took it");
+                }
                 owner.remove();
                 budget.release(this);
             }
