@@ -210,8 +210,9 @@ public final class ReportMain {
                     && f.getFileName().toString().endsWith(".txt")).max(Path::compareTo);
         }
         if (newest.isPresent()) {
-            md.append(Texts.PROCESSES).append("`bench/results/").append(newest.get().getFileName()).append("`:\n\n")
-                    .append(Files.readString(newest.get()).strip()).append("\n\n").append(Texts.PROCESSES_WHY);
+            md.append(Texts.PROCESSES).append("\n`bench/results/").append(newest.get().getFileName()).append("`:\n\n")
+                    .append(Files.readString(newest.get()).strip()).append("\n\n").append(Texts.PROCESSES_WHY)
+                    .append('\n');
         }
     }
 }

@@ -80,11 +80,12 @@ final class Texts {
     static final String PROCESSES = """
             ## Processes vs threads: one job on one shared-memory array
 
-            `kernelkit gaussian shm:X shm:X --sigma 40` in place, split among N threads of one JVM (`--threads N`) or
-            among N worker JVMs (`--processes N`, each worker one thread), N = the cores. Started from a warm JVM
-            (`Main.run`: the JVM start-up of the caller is not counted, the workers' is) and as a new CLI JVM each
-            (what a shell or Python caller waits for). SciPy (one thread) filters the same segment from Python. Its
-            own run (`bench/processes-vs-threads`, not part of `bench/run-all`), every result checked bit for bit;
+            `kernelkit gaussian shm:X shm:X --sigma 40 --method direct` in place, split among N threads of one JVM
+            (`--threads N`) or among N worker JVMs (`--processes N`, each worker one thread), N = the cores. Started
+            from a warm JVM (`Main.run`: the caller's JVM start-up is not counted, the workers' is) and as a new CLI
+            JVM each (what a shell or Python caller waits for). SciPy (one thread) filters the same segment from
+            Python. Its own run (`bench/processes-vs-threads`, not part of `bench/run-all`), every kernelkit result
+            checked bit for bit.
             """;
 
     static final String PROCESSES_WHY = """
@@ -94,7 +95,6 @@ final class Texts {
             either way, there is no NUMA placement to gain, and a JVM has no GIL to escape, which is why Python uses
             processes. From Java, use threads (`--threads`, or `Filters` called from Java threads within the
             ThreadGuard budget); `--processes` exists for callers that already live in separate processes.
-
             """;
 
     static final String PENDING = """
