@@ -239,8 +239,9 @@ KK_API int kk_lfilter_fir(int dtype, int ndim, const int64_t *shape,
  * line's result is the same bits whatever `threads`, the other lines, and the
  * instruction set (kk_isa). A NaN or infinity in the input spreads to every
  * output of the blocks that read it (the direct path: only to the outputs
- * whose window holds it). Output may be the input (in place). Memory: about
- * 64 N bytes per thread, plus 8 (nweights - 1) bytes per piece of a line.
+ * whose window holds it). Output may be the input (in place). Memory per
+ * thread: 64 N bytes (along a strided axis up to 8 times that, but not over
+ * 1 MiB unless N needs it), plus 8 (nweights - 1) bytes per piece of a line.
  */
 KK_API int kk_correlate1d_fft(int dtype, int ndim, const int64_t *shape,
                               const void *input, const int64_t *in_strides,

@@ -244,7 +244,7 @@ static void against_direct(void)
                     one_case(&c, dtype, w, K, origin, mode, inplace);
                     /* axis 0 of a C-ordered matrix: the lines' samples at one
                      * position are contiguous (rows copied whole) */
-                    layout d = {2, 0, {n, 19, 1}, {0, 1, 0}, (int)(mode % 2), 0};
+                    layout d = {2, 0, {n, 70, 1}, {0, 1, 0}, (int)(mode % 2), 0};
                     one_case(&d, dtype ^ (int)(ik % 2), w, K, origin, mode, inplace);
                 }
                 if (n >= 1000 && n <= 5000 && K <= 1000) {
@@ -252,6 +252,10 @@ static void against_direct(void)
                      * pieces for 2 and 3 threads */
                     layout e = {2, 1, {12, n, 1}, {0, 1, 0}, 0, 0};
                     one_case(&e, dtype, w, K, origin, mode, !inplace);
+                    /* 64 strided lines: one job of whole rows, cut into
+                     * pieces for 2 and 3 threads */
+                    layout f = {2, 0, {n, 64, 1}, {0, 1, 0}, 0, 0};
+                    one_case(&f, dtype ^ 1, w, K, origin, mode, inplace);
                 }
             }
         }
