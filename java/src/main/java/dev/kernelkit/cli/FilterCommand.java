@@ -1,7 +1,6 @@
 package dev.kernelkit.cli;
 
 import dev.kernelkit.FilterOptions;
-import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
 import dev.kernelkit.parallel.Reach;
 import java.io.IOException;
@@ -31,19 +30,6 @@ abstract class FilterCommand implements Callable<Integer> {
             + "segment left for the caller, or IN's own name to filter in place.")
     Path output;
 
-    @Option(names = "--axis", defaultValue = "-1", paramLabel = "AXIS",
-            description = "Axis to filter along; negative counts from the last (default: ${DEFAULT-VALUE}).")
-    int axis;
-
-    @Option(names = "--mode", defaultValue = "reflect", paramLabel = "MODE",
-            description = "How lines are extended beyond their ends: reflect, mirror, nearest, wrap, constant, "
-                    + "grid-mirror, grid-wrap, grid-constant (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--cval", defaultValue = "0.0", paramLabel = "CVAL",
-            description = "Value beyond the ends in mode constant (default: ${DEFAULT-VALUE}).")
-    double cval;
-
     @Option(names = "--processes", defaultValue = "1", paramLabel = "N",
             description = "Worker JVMs sharing the data through shared memory, each filtering a block along another "
                     + "axis, or along the filtered axis with halos when that makes more blocks (1-D arrays, fewer "
@@ -64,6 +50,9 @@ abstract class FilterCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    LineOptions lines;
+
+    @Mixin
     ExecutionOptions execution;
 
     @Mixin
@@ -74,10 +63,7 @@ abstract class FilterCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws IOException {
-        FilterOptions options = method.applyTo(FilterOptions.defaults())
-                .withAxis(axis)
-                .withMode(Mode.parse(mode))
-                .withCval(cval)
+        FilterOptions options = lines.applyTo(method.applyTo(FilterOptions.defaults()))
                 .withThreads(execution.threads)
                 .withBackend(execution.checkBackend());
         prepare();

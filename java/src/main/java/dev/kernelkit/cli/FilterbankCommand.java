@@ -3,7 +3,6 @@ package dev.kernelkit.cli;
 import dev.kernelkit.BankMethod;
 import dev.kernelkit.FilterBank;
 import dev.kernelkit.FilterOptions;
-import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
 import dev.kernelkit.openblas.GemmFilterBank;
 import java.io.IOException;
@@ -39,19 +38,6 @@ final class FilterbankCommand implements Callable<Integer> {
             description = "2-D float32 or float64 .npy file: F filters (rows) of K taps (correlation weights).")
     Path weightsFile;
 
-    @Option(names = "--axis", defaultValue = "-1", paramLabel = "AXIS",
-            description = "Axis to filter along; negative counts from the last (default: ${DEFAULT-VALUE}).")
-    int axis;
-
-    @Option(names = "--mode", defaultValue = "reflect", paramLabel = "MODE",
-            description = "How lines are extended beyond their ends: reflect, mirror, nearest, wrap, constant, "
-                    + "grid-mirror, grid-wrap, grid-constant (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--cval", defaultValue = "0.0", paramLabel = "CVAL",
-            description = "Value beyond the ends in mode constant (default: ${DEFAULT-VALUE}).")
-    double cval;
-
     @Option(names = "--origin", defaultValue = "0", paramLabel = "ORIGIN",
             description = "Shift of every filter, -(K/2) .. (K-1)/2 (default: ${DEFAULT-VALUE}).")
     int origin;
@@ -62,6 +48,9 @@ final class FilterbankCommand implements Callable<Integer> {
     String method;
 
     @Mixin
+    LineOptions lines;
+
+    @Mixin
     ExecutionOptions execution;
 
     @Mixin
@@ -69,8 +58,8 @@ final class FilterbankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        FilterOptions options = FilterOptions.defaults().withAxis(axis).withMode(Mode.parse(mode)).withCval(cval)
-                .withOrigin(origin).withThreads(execution.threads).withBackend(execution.checkBackend());
+        FilterOptions options = lines.applyTo(FilterOptions.defaults()).withOrigin(origin)
+                .withThreads(execution.threads).withBackend(execution.checkBackend());
         BankMethod bankMethod = BankMethod.parse(method);
         if (bankMethod == BankMethod.GEMM && !GemmFilterBank.available()) {
             throw new BadInputException("--method: gemm needs OpenBLAS (org.bytedeco:openblas), which cannot be "
@@ -84,7 +73,7 @@ final class FilterbankCommand implements Callable<Integer> {
         // Shared, not confined: backends may read the input from several threads.
         try (Arena arena = Arena.ofShared()) {
             NdArray in = InputFiles.mapInput(input, arena);
-            int ax = NdArray.normalizeAxis(axis, in.ndim());
+            int ax = NdArray.normalizeAxis(lines.axis, in.ndim());
             long[] shape = FilterBank.outputShape(in.shape(), ax, (int) bank.shape(0));
             AtomicOutput.write(output, in.dtype(), shape, out -> FilterBank.apply(in, out, bank, options,
                     bankMethod));

@@ -4,6 +4,9 @@ import dev.kernelkit.DType;
 import dev.kernelkit.Mode;
 import dev.kernelkit.NdArray;
 import dev.kernelkit.purejava.FilterBankLines;
+import dev.kernelkit.threads.BoundPool;
+import dev.kernelkit.threads.ThreadGuard;
+import dev.kernelkit.threads.ThreadLimit;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,10 +27,15 @@ import org.bytedeco.openblas.global.openblas;
  * precision. Per output the difference stays within the core tolerances relative to {@code sum |w||x|}: 1e-12 for
  * float64 (in practice a few 1e-16), 1e-5 for float32 (single-precision products and sums).
  *
- * <p>Threads: OpenBLAS's thread pool is process-wide, so each call sets it to the call's thread count
- * ({@code blas_set_num_threads}) and restores the previous count afterwards, under a process-wide lock — a GEMM bank
- * never runs with OpenBLAS's default (all cores) beside kernelkit's OpenMP threads, and two concurrent calls do not
- * change each other's setting. The extension and the copies into X run on the calling thread.
+ * <p>Threads: OpenBLAS's thread pool is process-wide, so each call sets it to the call's thread count and restores
+ * the previous count afterwards (also one set by an enclosing {@code ThreadGuard.limitBlas} scope), under a
+ * process-wide lock — a GEMM bank never runs with OpenBLAS's default (all cores) beside kernelkit's OpenMP threads,
+ * and two concurrent calls do not change each other's setting. The preset maps two copies of OpenBLAS, each with its
+ * own pool; the pool set here is the one {@code cblas_dgemm}/{@code cblas_sgemm} really run in
+ * ({@link ThreadGuard#poolRunning}, resolved once at load; every loaded BLAS pool where that cannot be told), read
+ * and set through OpenBLAS's own getter and setter — not the preset's {@code blas_get_num_threads}, which returns a
+ * Java field (-1 until the preset's setter is called) and so cannot restore what another scope set.
+ * The extension and the copies into X run on the calling thread.
  */
 public final class GemmFilterBank {
     /** Doubles of X per block: with K taps a block has about this / K columns (1 MiB, L2-sized). */
@@ -38,6 +46,9 @@ public final class GemmFilterBank {
     private static final ReentrantLock BLAS_THREADS = new ReentrantLock();
     private static volatile String loadFailure;
     private static volatile boolean loaded;
+    /** The pools cblas_dgemm and cblas_sgemm run in (null: unknown, limit every BLAS pool). */
+    private static volatile BoundPool dgemmPool;
+    private static volatile BoundPool sgemmPool;
 
     private GemmFilterBank() {
     }
@@ -51,7 +62,9 @@ public final class GemmFilterBank {
     public static synchronized String loadError() {
         if (!loaded && loadFailure == null) {
             try {
-                Loader.load(openblas.class);
+                String jni = Loader.load(openblas.class);
+                dgemmPool = ThreadGuard.poolRunning("cblas_dgemm", jni).orElse(null);
+                sgemmPool = ThreadGuard.poolRunning("cblas_sgemm", jni).orElse(null);
                 loaded = true;
             } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ...
                 loadFailure = t.getClass().getSimpleName() + ": " + t.getMessage();
@@ -75,15 +88,24 @@ public final class GemmFilterBank {
         int k = weights.length / nfilters;
         int block = Math.max(MIN_BLOCK, Math.min(FilterBankLines.ROWS, BLOCK_BUDGET / k));
         BLAS_THREADS.lock();
-        int previous = openblas.blas_get_num_threads();
-        try (Gemm gemm = in.dtype() == DType.F64 ? new Gemm64(weights, nfilters, k, block)
-                : new Gemm32(weights, nfilters, k, block)) {
-            openblas.blas_set_num_threads(threads);
+        try (ThreadLimit limit = limitThreads(in.dtype(), threads);
+             Gemm gemm = in.dtype() == DType.F64 ? new Gemm64(weights, nfilters, k, block)
+                     : new Gemm32(weights, nfilters, k, block)) {
             FilterBankLines.run(in, out, axis, weights, nfilters, origin, mode, cval, gemm);
         } finally {
-            openblas.blas_set_num_threads(previous);
             BLAS_THREADS.unlock();
         }
+    }
+
+    /** Sets the pool the dtype's GEMM runs in to {@code threads} until close (call under BLAS_THREADS, once loaded). */
+    static ThreadLimit limitThreads(DType dtype, int threads) {
+        BoundPool pool = gemmPool(dtype);
+        return pool != null ? pool.limit(threads) : ThreadGuard.limitBlas(threads);
+    }
+
+    /** The pool the dtype's GEMM runs in, or null when it could not be told (or OpenBLAS is not loaded). */
+    static BoundPool gemmPool(DType dtype) {
+        return dtype == DType.F64 ? dgemmPool : sgemmPool;
     }
 
     /** Y = W·X over blocks of a unit's extended rows, with the matrices off-heap. */

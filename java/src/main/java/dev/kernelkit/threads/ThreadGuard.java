@@ -74,6 +74,28 @@ public final class ThreadGuard {
         return scope;
     }
 
+    /**
+     * The loaded pool that runs {@code symbol} (e.g. {@code "cblas_dgemm"}) when {@code callerLibrary} (the path of
+     * a library that calls it, such as a JNI wrapper) calls it, resolved as the dynamic linker binds the call: the
+     * global scope first, then the caller's own dependencies. When a process maps two copies of OpenBLAS, each with
+     * its own pool, this is the copy whose thread count governs the call. Empty when the symbol is not found, its
+     * file is not a pool that can be set, or the system is not Linux. Resolve once and keep the result.
+     */
+    public static Optional<BoundPool> poolRunning(String symbol, String callerLibrary) {
+        return SymbolOwner.fileDefining(symbol, callerLibrary).flatMap(path -> {
+            PoolKind kind = PoolKind.ofFile(path);
+            if (kind == null || !kind.api.equals("blas")) {
+                return Optional.empty();
+            }
+            Optional<LoadedPool> pool = LoadedPool.open(path, kind);
+            if (pool.isPresent() && !pool.get().canSet()) {
+                pool.get().close();
+                return Optional.empty();
+            }
+            return pool.map(BoundPool::new);
+        });
+    }
+
     /** Opens the loaded pools of one api ("openmp", "blas"), or of all when api is null. */
     private static List<LoadedPool> open(String api) {
         List<LoadedPool> pools = new ArrayList<>();
@@ -171,7 +193,7 @@ public final class ThreadGuard {
         return s == null ? "-" : s;
     }
 
-    private static void requirePositive(String what, int n) {
+    static void requirePositive(String what, int n) {
         if (n < 1) {
             throw new IllegalArgumentException(what + " must be >= 1, got " + n);
         }

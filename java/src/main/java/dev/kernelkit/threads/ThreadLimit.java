@@ -9,7 +9,8 @@ import java.util.List;
  * Closing twice does nothing more.
  */
 public final class ThreadLimit implements AutoCloseable {
-    private record Change(LoadedPool pool, int previous) {
+    /** A pool's count before this scope; {@code owned}: the scope opened the pool and closes it when done. */
+    private record Change(LoadedPool pool, int previous, boolean owned) {
     }
 
     private final List<Change> changes = new ArrayList<>();
@@ -20,9 +21,18 @@ public final class ThreadLimit implements AutoCloseable {
 
     /** Sets the pool to n threads, remembering its current count; the scope now owns the open pool. */
     void apply(LoadedPool pool, int n) {
+        set(pool, n, true);
+    }
+
+    /** Sets a pool someone else keeps open (a {@link BoundPool}) to n threads; closing leaves it open. */
+    void applyKeepingOpen(LoadedPool pool, int n) {
+        set(pool, n, false);
+    }
+
+    private void set(LoadedPool pool, int n, boolean owned) {
         int previous = pool.threads();
         pool.setThreads(n);
-        changes.add(new Change(pool, previous));
+        changes.add(new Change(pool, previous, owned));
     }
 
     /** The libraries this scope changed (their paths), in the order they were changed. */
@@ -41,7 +51,9 @@ public final class ThreadLimit implements AutoCloseable {
             try {
                 c.pool().setThreads(c.previous());
             } finally {
-                c.pool().close();
+                if (c.owned()) {
+                    c.pool().close();
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.kernelkit.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,12 +14,16 @@ import org.junit.jupiter.api.Test;
 /**
  * OpenBLAS loaded through JavaCPP's preset is found, described and limited like a system OpenBLAS. The preset maps
  * two copies of the library ({@code libopenblas_nolapack.so.0} and {@code libopenblas.so.0}, each with its own
- * thread pool), so both are listed and both are limited.
+ * thread pool), so both are listed and both are limited; {@link ThreadGuard#poolRunning} tells which one a call of
+ * the preset's JNI library runs in.
  */
 class ThreadGuardJavacppTest {
+    /** The JNI library through which openblas.cblas_dgemm etc. are called. */
+    private static String jni;
+
     @BeforeAll
     static void load() {
-        Loader.load(openblas.class);
+        jni = Loader.load(openblas.class);
     }
 
     private static List<NativePool> openblasPools() {
@@ -53,5 +58,32 @@ class ThreadGuardJavacppTest {
         }
         assertEquals(before, openblasPools().stream().map(NativePool::numThreads).toList());
         assertEquals(0, ThreadBudget.global().inFlight());
+    }
+
+    @Test
+    void theGemmsPoolIsOneOfTheLoadedCopiesAndIsLimitedAlone() {
+        BoundPool pool = ThreadGuard.poolRunning("cblas_dgemm", jni).orElseThrow();
+        assertEquals(pool.path(), ThreadGuard.poolRunning("cblas_sgemm", jni).orElseThrow().path());
+        List<String> paths = openblasPools().stream().map(NativePool::path).toList();
+        assertTrue(paths.contains(pool.path()), pool.path() + " in " + paths);
+        try (ThreadLimit outer = ThreadGuard.limitBlas(3)) {
+            try (ThreadLimit one = pool.limit(1)) {
+                assertEquals(List.of(pool.path()), one.libraries());
+                for (NativePool p : openblasPools()) {
+                    assertEquals(p.path().equals(pool.path()) ? 1 : 3, p.numThreads(), p.toString());
+                }
+            }
+            openblasPools().forEach(p -> assertEquals(3, p.numThreads(), p.toString()));
+            try (ThreadLimit again = pool.limit(2)) {
+                assertEquals(2, pool.threads(), "the pool stays usable after a scope closed");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> pool.limit(0));
+    }
+
+    @Test
+    void anUnknownSymbolHasNoPool() {
+        assertTrue(ThreadGuard.poolRunning("kernelkit_no_such_symbol", jni).isEmpty());
+        assertTrue(ThreadGuard.poolRunning("malloc", jni).isEmpty(), "libc is not a thread pool");
     }
 }
