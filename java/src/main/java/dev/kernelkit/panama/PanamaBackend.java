@@ -267,7 +267,7 @@ public final class PanamaBackend implements Backend {
                             (in.isHeap() ? align64(inBytes) : 0) + (out.isHeap() ? outBytes : 0), arena) : null;
                     NdArray cin = in.isHeap() ? stage(in, staging.asSlice(0, inBytes), true) : in;
                     NdArray cout = inPlace ? cin
-                            : (out.isHeap() ? stage(out, staging.asSlice(staging.byteSize() - outBytes), hasGaps(out))
+                            : (out.isHeap() ? stage(out, staging.asSlice(staging.byteSize() - outBytes), false)
                             : out);
                     // The small argument arrays in one allocation: shape, input strides, output strides, weights.
                     int n = in.ndim();
@@ -282,9 +282,9 @@ public final class PanamaBackend implements Backend {
                     }
                     status = call.invoke(false, args.asSlice(0, 8L * n), dataPointer(cin),
                             args.asSlice(8L * n, 8L * n), dataPointer(cout), args.asSlice(16L * n, 8L * n), w);
-                    if (status == 0 && cout != out) {
-                        MemorySegment.copy(cout.spannedBytes(), 0, out.spannedBytes(), 0,
-                                out.spannedBytes().byteSize());
+                    // Only a staged output comes back; an off-heap output (also in place) was written by C.
+                    if (status == 0 && out.isHeap()) {
+                        copyBack(cout, out);
                     }
                 }
             }
@@ -300,8 +300,8 @@ public final class PanamaBackend implements Backend {
 
     /**
      * The same view over {@code copy}, an off-heap buffer the size of the bytes the view spans; with
-     * {@code copyValues} those bytes are copied in first. An output needs them only when its span has gaps between
-     * elements: the whole span is copied back after the call, and the gaps must come back as they were.
+     * {@code copyValues} those bytes are copied in first (an input needs them; an output does not, as only its
+     * elements are copied back).
      */
     private static NdArray stage(NdArray a, MemorySegment copy, boolean copyValues) {
         MemorySegment span = a.spannedBytes();
@@ -310,6 +310,19 @@ public final class PanamaBackend implements Backend {
         }
         long offset = a.offset() - a.minElementOffset();
         return NdArray.of(copy, a.dtype(), a.shape(), a.strides(), offset);
+    }
+
+    /**
+     * Copies a staged output's elements, and nothing else, back into {@code out}. The bytes between a view's
+     * elements may belong to other views that other threads are filtering at this moment (e.g. column blocks of one
+     * array): writing the whole span back would put old values over their results.
+     */
+    private static void copyBack(NdArray staged, NdArray out) {
+        if (hasGaps(out)) {
+            out.copyFrom(staged);
+        } else {
+            MemorySegment.copy(staged.spannedBytes(), 0, out.spannedBytes(), 0, out.spannedBytes().byteSize());
+        }
     }
 
     /** True when the bytes the view spans include bytes that are not its elements. */
