@@ -34,16 +34,6 @@ final class BlockFilterPlan {
         // A partly overlapping output could overwrite another block's input before it is read: filter from a copy.
         NdArray src = shares && !sameView(in, out) ? in.copy() : in;
         if (plan.reach().total() == 0 || plan.blocks().size() == 1) {
-            if (shares && src == in && interleaved(plan, out)) {
-                // In place on blocks whose memory spans interleave (e.g. column blocks of a C-order matrix):
-                // concurrent in-place native calls on such views have been seen to disturb each other's elements,
-                // so each block is filtered out of place into a private buffer and copied back.
-                return b -> {
-                    NdArray filtered = b.core(src).zerosLike();
-                    filter.apply(b.core(src), filtered, options);
-                    b.core(out).copyFrom(filtered);
-                };
-            }
             // Independent blocks (or one): each filters its own view into its own view, in place or not.
             return b -> filter.apply(b.core(src), b.core(out), options);
         }
@@ -78,17 +68,6 @@ final class BlockFilterPlan {
         NdArray filtered = window.zerosLike();
         filter.apply(window, filtered, options);
         b.core(out).copyFrom(b.coreOfWindow(filtered));
-    }
-
-    /** True when the memory spans of neighbouring blocks of {@code a} intersect. */
-    private static boolean interleaved(BlockPlan plan, NdArray a) {
-        List<Block> blocks = plan.blocks();
-        for (int i = 1; i < blocks.size(); i++) {
-            if (shares(blocks.get(i - 1).core(a), blocks.get(i).core(a))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** True when the memory spans of the two views intersect. */

@@ -124,8 +124,7 @@ public final class Parallel {
      * it, and {@code out == in} filters in place. The result equals the unsplit call's:
      * <ul>
      *   <li>across the filtered axis, blocks are independent sets of lines, filtered from their views into theirs
-     *       (in place on blocks whose memory interleaves, e.g. column blocks of a C-order matrix, through a private
-     *       buffer per block: concurrent in-place native calls on interleaved views were seen to disturb each other);
+     *       (also in place, and also where their memory interleaves, e.g. column blocks of a C-order matrix);
      *   <li>along it, each block filters its halo window (see {@link BlockPlan}) into a private buffer and copies its
      *       core out. In place, the halo strips of every block are copied before any block runs, so no block reads a
      *       sample a neighbour has already overwritten; wrap's end blocks gather the far end of the line.
