@@ -14,7 +14,14 @@ dtype): "native" pools panama and jna (the same C code), "java" is the pure-Java
 and, per group, how often the model picks the faster method, the worst loss when it does not, and the crossover
 kernel length for a few shapes.
 
-Usage: /usr/bin/python3 tools/fit_method_choice.py TIMINGS.tsv [...]
+With --lfilter (timings from bench/.../LfilterCrossoverTiming) the direct model counts lfilter's multiply-adds,
+which stop growing with m once the filter is longer than the line (output i sums min(i, m-1) + 1 products), and
+adds a term for the head of each line (its first m-1 outputs, which sum fewer products than the rest and are
+vectorised less well):
+    direct = lines * (A * n + D * causal_products(n, m) + H * head_products(n, m))
+and the constants are printed as LFILTER_* (MethodChoice's lfilter costs, in the order A, D, F, P, C, H).
+
+Usage: /usr/bin/python3 tools/fit_method_choice.py [--lfilter] TIMINGS.tsv [...]
 """
 import math
 import sys
@@ -40,6 +47,27 @@ def fft_operations(n, m):
     return best
 
 
+def causal_products(n, m):
+    """Products lfilter's direct method sums over a line of n samples with m taps (MethodChoice.causalProducts)."""
+    if n <= m:
+        return n * (n + 1) // 2
+    return m * (m + 1) // 2 + (n - m) * m
+
+
+def head_products(n, m):
+    """Products of a line's head: the outputs before the first that sums all m taps (MethodChoice.headProducts)."""
+    h = min(n, m - 1)
+    return h * (h + 1) // 2
+
+
+LFILTER = "--lfilter" in sys.argv
+
+
+def direct_work(m, n):
+    """Multiply-adds per line of the direct method: correlate1d sums every weight, lfilter only the past."""
+    return causal_products(n, m) if LFILTER else n * m
+
+
 def kind(backend):
     return "java" if backend == "java" else "native"
 
@@ -57,7 +85,11 @@ def read(paths):
 
 
 def direct_model(c, m, n, lines):
-    return lines * n * (c[0] + c[1] * m)
+    work = np.vectorize(direct_work)(m, n) if isinstance(m, np.ndarray) else direct_work(m, n)
+    if not LFILTER:
+        return lines * (n * c[0] + c[1] * work)
+    head = np.vectorize(head_products)(n, m) if isinstance(m, np.ndarray) else head_products(n, m)
+    return lines * (n * c[0] + c[1] * work + c[2] * head)
 
 
 def fft_model(c, m, n, lines, ops):
@@ -76,7 +108,8 @@ def fit(group):
     n = np.array([r[3] for r in group], float)
     lines = np.array([r[4] for r in group], float)
     ops = np.array([fft_operations(r[3], r[2]) for r in group], float)
-    direct = robust_fit(lambda c: direct_model(c, m, n, lines), [0.5, 0.1], np.array([r[5] for r in group]))
+    direct = robust_fit(lambda c: direct_model(c, m, n, lines), [0.5, 0.1, 0.1] if LFILTER else [0.5, 0.1],
+                        np.array([r[5] for r in group]))
     fft = robust_fit(lambda c: fft_model(c, m, n, lines, ops), [0.1, 100.0, 1000.0], np.array([r[6] for r in group]))
     return direct, fft
 
@@ -86,16 +119,18 @@ def picks_fft(direct, fft, m, n, lines):
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit("usage: fit_method_choice.py TIMINGS.tsv [...]")
+    paths = [a for a in sys.argv[1:] if a != "--lfilter"]
+    if not paths:
+        sys.exit("usage: fit_method_choice.py [--lfilter] TIMINGS.tsv [...]")
     groups = {}
-    for r in read(sys.argv[1:]):
+    for r in read(paths):
         groups.setdefault((r[0], r[1]), []).append(r)
     for (k, dt), group in sorted(groups.items()):
         direct, fft = fit(group)
-        name = "%s_%s" % (k.upper(), "F64" if dt == "float64" else "F32")
-        print("static final Costs %s = new Costs(%.4g, %.4g, %.4g, %.4g, %.4g);"
-              % (name, direct[0], direct[1], fft[0], fft[1], fft[2]))
+        name = "%s%s_%s" % ("LFILTER_" if LFILTER else "", k.upper(), "F64" if dt == "float64" else "F32")
+        head = ", %.4g" % direct[2] if LFILTER else ""
+        print("static final Costs %s = new Costs(%.4g, %.4g, %.4g, %.4g, %.4g%s);"
+              % (name, direct[0], direct[1], fft[0], fft[1], fft[2], head))
         right, compared, worst = 0, 0, 1.0
         for _, _, m, n, lines, d, f in group:
             if math.isnan(d):

@@ -213,8 +213,11 @@ KK_API int kk_gaussian1d(int dtype, int ndim, const int64_t *shape,
  * filtering a signal in chunks (of any length, also shorter than the filter,
  * and also 0) with the state carried from each call to the next gives the
  * same bits as filtering it at once.
- * Output may be the input (in place). Each line is summed in a fixed order,
- * so results do not depend on `threads`.
+ * Output may be the input (in place). Each output is one sum in a fixed order
+ * (the state value, or +0.0, first, then b[k] * x[n-k] from the oldest sample
+ * to the newest; zf likewise), computed in double with the vectorised kernel
+ * but without FMA contraction, so results do not depend on `threads` or on
+ * the instruction set (kk_isa).
  * Errors: NULL_POINTER (b, then the array arguments), DTYPE, NDIM, SHAPE,
  * AXIS, WEIGHTS (nb < 1), THREADS, NO_MEMORY.
  */

@@ -93,13 +93,18 @@ int kk_isa_detect(void)
     return KK_ISA_BASELINE;
 }
 
-kk_fir_fn kk_fir_select(int isa)
+/* The level a *_select call uses: AUTO is the load-time choice, and a level
+ * this CPU or build lacks falls back to baseline. */
+static int usable_isa(int isa)
 {
     if (isa == KK_ISA_AUTO)
         isa = kk_isa();
-    if (!kk_isa_available(isa))
-        isa = KK_ISA_BASELINE;
-    switch (isa) {
+    return kk_isa_available(isa) ? isa : KK_ISA_BASELINE;
+}
+
+kk_fir_fn kk_fir_select(int isa)
+{
+    switch (usable_isa(isa)) {
 #ifdef KK_X86_DISPATCH
     case KK_ISA_AVX512:
         return kk_fir_fir_avx512;
@@ -108,6 +113,20 @@ kk_fir_fn kk_fir_select(int isa)
 #endif
     default:
         return kk_fir_fir_generic;
+    }
+}
+
+kk_causal_fn kk_causal_select(int isa)
+{
+    switch (usable_isa(isa)) {
+#ifdef KK_X86_DISPATCH
+    case KK_ISA_AVX512:
+        return kk_fir_causal_avx512;
+    case KK_ISA_AVX2:
+        return kk_fir_causal_avx2;
+#endif
+    default:
+        return kk_fir_causal_generic;
     }
 }
 

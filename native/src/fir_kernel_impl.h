@@ -139,6 +139,49 @@ KK_TARGET static void KK_FN(fir)(const double *x, double *out, int64_t count,
         out[e] = KK_FN(scalar)(x + e, S, w, K, kind);
 }
 
+/* ---- the causal (lfilter) accumulation, stride 1 ----
+ * out[e] = init[e] (0.0 when init is NULL), then acc = x[e+j]*w[j] + acc for
+ * j = j0 .. j1-1, oldest sample first: the order kk_lfilter_fir promises, so
+ * that a sum can be continued later (chunking) with the same bits. init may
+ * equal out. */
+KK_TARGET KK_FORCE_INLINE void
+KK_FN(block_causal)(const double *x, double *out, const double *init, const double *w,
+                    int64_t j0, int64_t j1, const int na)
+{
+    KK_FN(vec) acc[KK_NA];
+    for (int a = 0; a < na; a++) {
+        if (init) {
+            acc[a] = KK_FN(load)(init + a * KK_VL);
+        } else {
+            memset(&acc[a], 0, sizeof acc[a]); /* +0.0 in every lane */
+        }
+    }
+    for (int64_t j = j0; j < j1; j++) {
+        const double wj = w[j];
+        for (int a = 0; a < na; a++)
+            acc[a] = KK_FN(load)(x + j + a * KK_VL) * wj + acc[a];
+    }
+    for (int a = 0; a < na; a++)
+        KK_FN(store)(out + a * KK_VL, acc[a]);
+}
+
+KK_TARGET static void KK_FN(causal)(const double *x, double *out, int64_t count,
+                                    const double *init, const double *w, int64_t j0,
+                                    int64_t j1)
+{
+    int64_t e = 0;
+    for (; e + KK_NA * KK_VL <= count; e += KK_NA * KK_VL)
+        KK_FN(block_causal)(x + e, out + e, init ? init + e : NULL, w, j0, j1, KK_NA);
+    for (; e + KK_VL <= count; e += KK_VL)
+        KK_FN(block_causal)(x + e, out + e, init ? init + e : NULL, w, j0, j1, 1);
+    for (; e < count; e++) {
+        double acc = init ? init[e] : 0.0;
+        for (int64_t j = j0; j < j1; j++)
+            acc = x[e + j] * w[j] + acc;
+        out[e] = acc;
+    }
+}
+
 #undef KK_RUN
 #undef KK_NA
 #undef KK_VL

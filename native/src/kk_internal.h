@@ -83,6 +83,19 @@ typedef void (*kk_fir_fn)(const double *x, double *out, int64_t count,
  * Falls back to baseline when the requested set is unavailable. */
 kk_fir_fn kk_fir_select(int isa);
 
+/*
+ * The causal accumulation behind kk_lfilter_fir (stride 1): for e in
+ * [0, count), out[e] = init[e] (0.0 when init is NULL), then
+ * acc = x[e + j] * w[j] + acc for j = j0 .. j1-1 in that order. init may equal
+ * out. Like kk_fir_fn, every element gets the same IEEE operations on every
+ * code path and instruction set.
+ */
+typedef void (*kk_causal_fn)(const double *x, double *out, int64_t count,
+                             const double *init, const double *w, int64_t j0, int64_t j1);
+
+/* The causal kernel for `isa`, chosen as in kk_fir_select. */
+kk_causal_fn kk_causal_select(int isa);
+
 /* ---- lines.c: N-d iteration, extension, threading ------------------------ */
 
 typedef struct kk_filter_args {

@@ -174,7 +174,8 @@ public final class Filters {
             if (state != null) {
                 System.arraycopy(state, 0, finalState, 0, state.length);
             }
-        } else if (call.method(options, taps.length) == Method.FFT) {
+        } else if (MethodChoice.resolveLfilter(options.method(), call.backend.name(), call.in, call.axis, taps.length)
+                == Method.FFT) {
             ThreadedCall.run(call.threads, threads -> FftLfilter.filter(call.backend, call.in, out, call.axis, taps,
                     state, finalState, threads));
         } else {

@@ -25,9 +25,9 @@ import java.util.Locale;
  * JMH's confidence intervals.
  */
 public final class MethodCrossoverTiming {
-    private static final int[] TAPS = {4, 8, 16, 24, 32, 48, 64, 96, 128, 256, 512, 1024, 2048};
-    private static final int[] LINE_LENGTHS = {200, 2_000, 20_000, 200_000};
-    private static final long SAMPLES = 1_000_000;
+    static final int[] TAPS = {4, 8, 16, 24, 32, 48, 64, 96, 128, 256, 512, 1024, 2048};
+    static final int[] LINE_LENGTHS = {200, 2_000, 20_000, 200_000};
+    static final long SAMPLES = 1_000_000;
     private static final int RUNS = 7;
     /** Direct points above this many multiply-adds are skipped (seconds per call in pure Java); FFT wins there. */
     private static final double MAX_DIRECT_WORK = 2.1e9;
@@ -80,9 +80,14 @@ public final class MethodCrossoverTiming {
     }
 
     private static double fastest(Runnable call) {
+        return fastest(call, RUNS);
+    }
+
+    /** The fastest of {@code runs} calls, after one warm-up call (JIT, plans, caches); seconds. */
+    static double fastest(Runnable call, int runs) {
         call.run(); // warm-up (JIT, plans, caches)
-        double[] t = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             call.run();
             t[i] = (System.nanoTime() - start) * 1e-9;

@@ -118,7 +118,7 @@ class FftLfilterTest {
         NdArray x = LfilterChunkingTest.random(dtype, shape, rng);
         double[] b = LfilterChunkingTest.randomTaps(nb, rng);
         FilterOptions options = fft(backend, axis);
-        Method chosen = MethodChoice.choose(backend, dtype, nb, 400, 9);
+        Method chosen = MethodChoice.chooseLfilter(backend, dtype, nb, 400, 9);
         double[] auto = Filters.lfilter(b, x, null, options.withMethod(Method.AUTO)).y().toDoubleArray();
         double[] expected = Filters.lfilter(b, x, null, options.withMethod(chosen)).y().toDoubleArray();
         Compare.ok(Compare.bitDifference(backend + " " + dtype + " len(b) " + nb + " auto (model: " + chosen + ")",
