@@ -114,6 +114,11 @@ public final class MethodChoice {
     //   5000 lines of 200: fft from 36 taps; 500 of 2000: 29; 50 of 20000: 27; 100 of 400000: 25
 
     // Printed by tools/fit_method_choice.py bench/results/method-crossover-2026-11-24.tsv (measured 2026-11-24):
+    // Re-checked after the native FFT's tuning (bench/results/method-crossover-2026-11-24-recheck.tsv, panama
+    // re-timed 14:35 UTC on a quiet machine): these native constants still pick the faster method at 45 (f32) and
+    // 46 (f64) of 52 points, worst pick 1.4x / 1.9x, geometric-mean loss 3-4 %; a refit to the new timings did worse
+    // (worst 2.2-2.5x, mean loss 7 %: the model's direct cost cannot follow short lines, where FFT wins from 16
+    // taps, and long ones, where it wins from ~48), so they were kept.
     static final Costs JAVA_F32 = new Costs(0.728, 0.1705, 1.978, 1897, 2.552e+06);
     // java float32: 52 points; the faster method at 50 of 52; worst pick 1.06x the faster
     //   5000 lines of 200: never fft
