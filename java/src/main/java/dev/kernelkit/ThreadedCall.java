@@ -24,8 +24,8 @@ final class ThreadedCall {
 
     /**
      * Runs {@code work} with the number of native threads for one call: {@code requested} when it is explicit
-     * (&gt; 0), else a share of the cores available to the JVM among the kernelkit calls in flight
-     * ({@link ThreadBudget}).
+     * (&gt; 0), else a share of the cores available to the JVM among the Java threads calling kernelkit now or
+     * within the last second ({@link ThreadBudget}).
      */
     static void run(int requested, IntConsumer work) {
         checkThreads(requested);

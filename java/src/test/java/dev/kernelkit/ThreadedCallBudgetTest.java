@@ -49,8 +49,11 @@ class ThreadedCallBudgetTest {
         int[] got = new int[1];
         ThreadedCall.run(CORES + 3, threads -> got[0] = threads);
         assertEquals(CORES + 3, got[0]);
+        // Alone, the share of the recent concurrency: every core unless other tests' callers ended within the window
+        // (their expiry meanwhile only raises the share).
+        int recent = Math.max(1, ThreadBudget.global().recentConcurrency());
         ThreadedCall.run(0, threads -> got[0] = threads);
-        assertEquals(CORES, got[0]); // alone: every core
+        assertTrue(got[0] >= Math.max(1, CORES / recent) && got[0] <= CORES, got[0] + " of " + CORES + ", k " + recent);
     }
 
     @Test

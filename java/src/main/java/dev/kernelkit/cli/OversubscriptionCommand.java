@@ -51,8 +51,9 @@ final class OversubscriptionCommand implements Callable<Integer> {
     int gemms;
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
-            description = "Rounds of the four runs, alternating which twin goes first; seconds are the median, "
-                    + "max_native_threads the maximum over the rounds (default: ${DEFAULT-VALUE}).")
+            description = "Rounds of the four scenarios, alternating which twin goes first; a round of a scenario "
+                    + "is a sampled run and a timed run without the sampler; seconds are the median of the timed "
+                    + "runs, max_native_threads the maximum of the sampled ones (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Spec
@@ -76,7 +77,7 @@ final class OversubscriptionCommand implements Callable<Integer> {
         try (OversubscriptionRun.Data data = new OversubscriptionRun.Data(k, channels, samples, 40.0, repeats,
                 gemms)) {
             data.prepareGemm();
-            OversubscriptionRun.run("warm-up", true, true, data); // JIT, OpenMP and OpenBLAS pools; not reported
+            OversubscriptionRun.run("warm-up", true, true, data, false); // JIT, OpenMP, OpenBLAS pools; not reported
             List<List<OversubscriptionRun.Result>> byRun = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 byRun.add(new ArrayList<>());
@@ -91,7 +92,7 @@ final class OversubscriptionCommand implements Callable<Integer> {
                                 guarded ? "guarded" : "unguarded");
                         err.flush();
                     }
-                    byRun.get(run).add(OversubscriptionRun.run(name, guarded, run >= 2, data));
+                    byRun.get(run).add(OversubscriptionRun.round(name, guarded, run >= 2, data));
                 }
             }
             byRun.forEach(r -> results.add(OversubscriptionRun.summary(r)));

@@ -21,7 +21,8 @@ import org.bytedeco.openblas.global.openblas;
  * the native Gaussian, optionally beside a thread running a fixed number of OpenBLAS GEMMs; timed until all are done,
  * with the running native threads sampled meanwhile. Unguarded, every Gaussian call asks for all cores and OpenBLAS
  * keeps its own (process-wide, all cores) pool; guarded, the Gaussian calls leave their thread count to the
- * {@link ThreadBudget} and each GEMM runs in a {@link ThreadBudget#blas()} scope.
+ * {@link ThreadBudget} and each GEMM runs in a {@link ThreadBudget#blas()} scope. A round of a scenario is two
+ * runs: one sampled for the running threads, one timed without the sampler ({@link RunningThreads#none}).
  */
 final class OversubscriptionRun {
     /** Name prefix of every thread a scenario starts; the native threads they create inherit it. */
@@ -110,14 +111,22 @@ final class OversubscriptionRun {
         return new Result(first.name(), first.guarded(), median, max);
     }
 
-    static Result run(String name, boolean guarded, boolean withGemm, Data data) throws InterruptedException {
+    /** One round of a scenario: a sampled run for the thread count, then a timed run without the sampler. */
+    static Result round(String name, boolean guarded, boolean withGemm, Data data) throws InterruptedException {
+        Result sampled = run(name, guarded, withGemm, data, true);
+        Result timed = run(name, guarded, withGemm, data, false);
+        return new Result(name, guarded, timed.seconds(), sampled.maxNativeThreads());
+    }
+
+    static Result run(String name, boolean guarded, boolean withGemm, Data data, boolean sampling)
+            throws InterruptedException {
         int cores = ThreadBudget.global().cores();
         FilterOptions options = FilterOptions.defaults().withThreads(guarded ? 0 : cores).withMethod(Method.DIRECT);
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         long t0;
         Thread.sleep(SETTLE_MILLIS);
-        try (RunningThreads sampler = RunningThreads.start(PREFIX)) {
+        try (RunningThreads sampler = sampling ? RunningThreads.start(PREFIX) : RunningThreads.none(PREFIX)) {
             t0 = System.nanoTime();
             for (int i = 0; i < data.inputs.size(); i++) {
                 NdArray in = data.inputs.get(i);

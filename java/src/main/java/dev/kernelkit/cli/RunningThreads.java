@@ -69,9 +69,10 @@ final class RunningThreads implements AutoCloseable {
         }
     }
 
-    private RunningThreads(String prefix) {
+    private RunningThreads(String prefix, boolean sampling) {
         this.prefix = prefix;
-        this.sampler = Thread.ofPlatform().daemon().name("oversubscription-sampler").start(this::sample);
+        this.sampler = sampling ? Thread.ofPlatform().daemon().name("oversubscription-sampler").start(this::sample)
+                : null;
     }
 
     /** True where {@code /proc/self/task} exists (Linux). */
@@ -81,7 +82,16 @@ final class RunningThreads implements AutoCloseable {
 
     /** Starts sampling threads named {@code prefix...}; empty maximum when unsupported. */
     static RunningThreads start(String prefix) {
-        return new RunningThreads(prefix);
+        return new RunningThreads(prefix, true);
+    }
+
+    /**
+     * Callers are declared and attached as with {@link #start}, but nothing is sampled (empty maximum): for timed
+     * runs, since the sampler's own CPU time (about a tenth of a core) is not spread evenly - it gets more of the
+     * cores when fewer threads compete, i.e. in guarded runs - and would bias the comparison.
+     */
+    static RunningThreads none(String prefix) {
+        return new RunningThreads(prefix, false);
     }
 
     /**
@@ -157,12 +167,15 @@ final class RunningThreads implements AutoCloseable {
 
     /** The largest count seen so far, or empty when sampling is unsupported here. */
     OptionalInt max() {
-        return supported() ? OptionalInt.of(max) : OptionalInt.empty();
+        return supported() && sampler != null ? OptionalInt.of(max) : OptionalInt.empty();
     }
 
     @Override
     public void close() {
         running.set(false);
+        if (sampler == null) {
+            return;
+        }
         try {
             sampler.join(5_000);
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The budget's arithmetic under concurrent callers, explicit requests, nesting and failures. */
@@ -24,6 +25,90 @@ class ThreadBudgetTest {
             assertEquals(6, budget.inFlight());
         }
         assertEquals(0, budget.inFlight());
+    }
+
+    /** A clock the test moves by hand, so the recent-concurrency window is exercised without timing anything. */
+    private static final class ManualClock implements java.util.function.LongSupplier {
+        private final AtomicLong nanos = new AtomicLong(-5_000_000_000L); // negative: nanoTime may be too
+
+        @Override
+        public long getAsLong() {
+            return nanos.get();
+        }
+
+        void advanceMillis(long millis) {
+            nanos.addAndGet(millis * 1_000_000L);
+        }
+    }
+
+    /** One default call in a thread of its own, returning the threads it was granted. */
+    private static int callInOtherThread(ThreadBudget budget) {
+        int[] got = new int[1];
+        join(Thread.ofPlatform().start(() -> {
+            try (ThreadBudget.Lease lease = budget.acquire(0)) {
+                got[0] = lease.threads();
+            }
+        }));
+        return got[0];
+    }
+
+    @Test
+    void callersThatEndedWithinTheWindowStillCount() {
+        ManualClock clock = new ManualClock();
+        ThreadBudget budget = new ThreadBudget(4, clock);
+        // Four callers one after another, never overlapping: by the instant count each would get all 4 cores.
+        List<Integer> grants = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            grants.add(callInOtherThread(budget));
+            clock.advanceMillis(10);
+        }
+        assertEquals(List.of(4, 2, 1, 1), grants); // 1, 2, 3 then 4 recent callers (the caller included)
+        assertEquals(4, budget.recentConcurrency());
+        try (ThreadBudget.Lease lease = budget.acquire(0)) { // a fifth thread: k = 5 -> 4 / 5 -> at least 1
+            assertEquals(1, lease.threads());
+        }
+    }
+
+    @Test
+    void callersAgeOutOfTheWindow() {
+        ManualClock clock = new ManualClock();
+        ThreadBudget budget = new ThreadBudget(6, clock);
+        callInOtherThread(budget);
+        callInOtherThread(budget);
+        clock.advanceMillis(ThreadBudget.RECENT_WINDOW_NANOS / 1_000_000 - 1);
+        try (ThreadBudget.Lease lease = budget.acquire(0)) {
+            assertEquals(2, lease.threads()); // both still recent: 6 / 3
+        }
+        clock.advanceMillis(2); // the two others are now older than the window; this thread released just now
+        assertEquals(1, budget.recentConcurrency());
+        try (ThreadBudget.Lease lease = budget.acquire(0)) {
+            assertEquals(6, lease.threads());
+        }
+    }
+
+    @Test
+    void aHolderCountsHoweverLongItsCallRuns() throws Exception {
+        ManualClock clock = new ManualClock();
+        ThreadBudget budget = new ThreadBudget(4, clock);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> {
+            try (ThreadBudget.Lease lease = budget.acquire(1)) { // explicit: counted in the concurrency too
+                holding.countDown();
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        clock.advanceMillis(10 * ThreadBudget.RECENT_WINDOW_NANOS / 1_000_000);
+        try (ThreadBudget.Lease lease = budget.acquire(0)) {
+            assertEquals(2, lease.threads()); // k = 2: 4 / 2, and 3 are free
+            assertEquals(2, budget.recentConcurrency());
+        } finally {
+            done.countDown();
+            join(holder);
+        }
     }
 
     @Test
