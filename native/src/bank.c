@@ -20,12 +20,6 @@
 
 #include "kk_internal.h"
 
-#ifdef _OPENMP
-#define KK_PRAGMA(x) _Pragma(#x)
-#else
-#define KK_PRAGMA(x)
-#endif
-
 /* Rows per item: the window (rows + K - 1 doubles) stays in L1/L2 while all
  * filters read it. */
 enum {

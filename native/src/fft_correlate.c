@@ -35,12 +35,6 @@
 
 #include "fft_correlate.h"
 
-#ifdef _OPENMP
-#define KK_PRAGMA(x) _Pragma(#x)
-#else
-#define KK_PRAGMA(x)
-#endif
-
 /* ---- plan --------------------------------------------------------------- */
 
 static int ceil_log2(int64_t v)

@@ -11,6 +11,13 @@
 
 #include "kernelkit.h"
 
+/* An OpenMP pragma that disappears in a serial build: KK_PRAGMA(omp parallel ...). */
+#ifdef _OPENMP
+#define KK_PRAGMA(x) _Pragma(#x)
+#else
+#define KK_PRAGMA(x)
+#endif
+
 /* ---- api.c: argument validation shared by the filters ------------------- */
 
 /* Checks, in this order, NULL pointers (shape, input, in_strides, output,

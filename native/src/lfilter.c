@@ -23,12 +23,6 @@
 
 #include "kk_internal.h"
 
-#ifdef _OPENMP
-#define KK_PRAGMA(x) _Pragma(#x)
-#else
-#define KK_PRAGMA(x)
-#endif
-
 typedef struct fir_line_args {
     int dtype;
     int ndim;

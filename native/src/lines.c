@@ -50,12 +50,6 @@
 
 #include "kk_internal.h"
 
-#ifdef _OPENMP
-#define KK_PRAGMA(x) _Pragma(#x)
-#else
-#define KK_PRAGMA(x)
-#endif
-
 #if defined(__GNUC__) || defined(__clang__)
 #define KK_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
