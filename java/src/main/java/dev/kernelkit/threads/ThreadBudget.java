@@ -45,7 +45,7 @@ public final class ThreadBudget {
     private final Map<Thread, Long> lastSeen = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
-    private final ThreadLocal<Lease> current = new ThreadLocal<>();
+    /** Per thread holding a lease: its outermost lease (nested calls find it here). */
     private final Map<Thread, Lease> byThread = new ConcurrentHashMap<>();
     private int inFlight;
 
@@ -99,13 +99,13 @@ public final class ThreadBudget {
         if (requested < 0) {
             throw new IllegalArgumentException("threads: " + requested + " must be >= 0 (0 = a share of the budget)");
         }
-        Lease outer = current.get();
+        Thread me = Thread.currentThread();
+        Lease outer = byThread.get(me);
         if (outer != null) {
-            return new Lease(this, requested > 0 ? requested : outer.threads, 0, null);
+            return new Lease(this, requested > 0 ? requested : outer.threads, 0, false);
         }
         lock.lock();
         try {
-            Thread me = Thread.currentThread();
             Long before = lastSeen.put(me, ACTIVE);
             int granted;
             try {
@@ -127,9 +127,8 @@ public final class ThreadBudget {
                 throw e;
             }
             inFlight += granted;
-            Lease lease = new Lease(this, granted, granted, current);
-            current.set(lease);
-            byThread.put(Thread.currentThread(), lease);
+            Lease lease = new Lease(this, granted, granted, true);
+            byThread.put(me, lease);
             return lease;
         } finally {
             lock.unlock();
@@ -206,14 +205,15 @@ public final class ThreadBudget {
         private final ThreadBudget budget;
         private final int threads;
         private final int counted;
-        private final ThreadLocal<Lease> owner;
+        /** The thread's outermost lease, which alone returns threads to the budget; nested ones only reuse it. */
+        private final boolean outermost;
         private boolean closed;
 
-        private Lease(ThreadBudget budget, int threads, int counted, ThreadLocal<Lease> owner) {
+        private Lease(ThreadBudget budget, int threads, int counted, boolean outermost) {
             this.budget = budget;
             this.threads = threads;
             this.counted = counted;
-            this.owner = owner;
+            this.outermost = outermost;
         }
 
         /** The native thread count the call should use. */
@@ -227,12 +227,11 @@ public final class ThreadBudget {
                 return;
             }
             closed = true;
-            if (owner != null) {
+            if (outermost) {
                 if (Thread.currentThread() != thread) {
                     closed = false;
                     throw new IllegalStateException("ThreadBudget: close a lease in the thread that took it");
                 }
-                owner.remove();
                 budget.release(this);
             }
         }
