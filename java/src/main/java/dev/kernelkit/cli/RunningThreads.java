@@ -107,7 +107,10 @@ final class RunningThreads implements AutoCloseable {
     }
 
     private void sample() {
-        while (running.get() && supported()) {
+        if (!supported()) {
+            return;
+        }
+        while (running.get()) {
             int now = countRunning();
             if (now > max) {
                 max = now;
@@ -138,12 +141,15 @@ final class RunningThreads implements AutoCloseable {
                 // "tid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
-                if (open < 0 || close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'R'
-                        || !stat.substring(open + 1, close).startsWith(prefix)) {
+                if (open < 0 || close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'R') {
+                    continue;
+                }
+                String name = stat.substring(open + 1, close);
+                if (!name.startsWith(prefix)) {
                     continue;
                 }
                 // Every thread named like a caller - the caller itself or a worker it started - is its team's.
-                Caller c = callerNames.get(stat.substring(open + 1, close));
+                Caller c = callerNames.get(name);
                 if (c == null) {
                     unattributed++;
                 } else {
