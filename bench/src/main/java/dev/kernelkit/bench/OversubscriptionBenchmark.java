@@ -19,10 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Oversubscription, without a thread guard (none exists yet): k Java threads each filter their share of 100 x
- * 200 000 float64 samples (Gaussian sigma = 40, axis 1), each call asking for n native threads, so k x n threads
- * compete for the cores (k = 2, n = 2 is 4 threads on this 2-core machine, against k = 2, n = 1). The total work is
- * the same for every k and n. A guarded variant becomes one more parameter when the ThreadGuard exists.
+ * Oversubscription, unguarded: k Java threads each filter their share of 100 x 200 000 float64 samples (Gaussian
+ * sigma = 40, axis 1), each backend call given n native threads directly (no thread budget involved), so k x n
+ * threads compete for the cores (k = 2, n = 2 is 4 threads on this 2-core machine, against k = 2, n = 1).
+ * The total work is the same for every k and n. The guarded comparison (calls sized by the ThreadBudget) is
+ * {@code kernelkit oversubscription}.
  */
 @State(Scope.Benchmark)
 @Measurement(iterations = 5)
