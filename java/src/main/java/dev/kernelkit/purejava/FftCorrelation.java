@@ -83,28 +83,13 @@ public final class FftCorrelation {
         if (in.size() == 0) {
             return;
         }
-        int workers = threads <= 1 || !canShare(in, out) ? 1 : threads;
-        FftCorrelation call = new FftCorrelation(in, out, axis, weights.clone(), origin, mode, cval, workers);
+        int workers = WorkerPool.usableThreads(in, out, threads);
+        FftCorrelation call = new FftCorrelation(in, out, axis, weights, origin, mode, cval, workers);
         long units = call.plan.groups() * call.pieces;
         if (call.pieces > 1) {
             call.captureAllHalos();
         }
-        if (workers == 1 || units == 1) {
-            Scratch scratch = Scratch.acquire();
-            try {
-                call.run(0, units, scratch);
-            } finally {
-                Scratch.release(scratch);
-            }
-        } else {
-            WorkerPool.shared().run((int) Math.min(workers, units), units, call::run);
-        }
-    }
-
-    /** True when pool threads may touch both arrays (not memory of a confined arena). */
-    private static boolean canShare(NdArray in, NdArray out) {
-        WorkerPool pool = WorkerPool.shared();
-        return pool.canAccess(in.segment()) && pool.canAccess(out.segment());
+        WorkerPool.runAll(workers, units, call::run);
     }
 
     /**

@@ -88,18 +88,7 @@ public final class FilterBankLines {
     }
 
     private void run(int threads) {
-        FilterBankLines bank = this;
-        long units = (in.size() / bank.n) * bank.chunks;
-        if (threads <= 1 || units == 1) {
-            Scratch scratch = Scratch.acquire();
-            try {
-                bank.units(0, units, scratch);
-            } finally {
-                Scratch.release(scratch);
-            }
-        } else {
-            WorkerPool.shared().run((int) Math.min(threads, units), units, bank::units);
-        }
+        WorkerPool.runAll(threads, (in.size() / n) * chunks, this::units);
     }
 
     private void units(long from, long to, Scratch scratch) {

@@ -54,7 +54,8 @@ public final class JavaBackend implements Backend {
     @Override
     public void filterBank(NdArray in, NdArray out, int axis, double[] weights, int nfilters, int origin, Mode mode,
                            double cval, int threads) {
-        FilterBankLines.run(in, out, axis, weights, nfilters, origin, mode, cval, usableThreads(in, out, threads));
+        FilterBankLines.run(in, out, axis, weights, nfilters, origin, mode, cval,
+                WorkerPool.usableThreads(in, out, threads));
     }
 
     private static void filter(NdArray in, NdArray out, int axis, Taps taps, int origin, Mode mode, double cval,
@@ -63,32 +64,14 @@ public final class JavaBackend implements Backend {
             return;
         }
         LinePlan plan = LinePlan.of(in, out, axis, taps.length() - 1);
-        int workers = usableThreads(in, out, threads);
+        int workers = WorkerPool.usableThreads(in, out, threads);
         int pieces = pieces(plan, taps, workers);
         LineFilter filter = new LineFilter(in, out, plan, taps, origin, mode, cval, pieces);
         long units = filter.units();
         if (pieces > 1 && Backend.inPlace(in, out)) {
             filter.captureContexts();
         }
-        if (workers == 1 || units == 1) {
-            Scratch scratch = Scratch.acquire();
-            try {
-                filter.run(0, units, scratch);
-            } finally {
-                Scratch.release(scratch);
-            }
-        } else {
-            WorkerPool.shared().run((int) Math.min(workers, units), units, filter::run);
-        }
-    }
-
-    /** The requested thread count, or 1 when pool threads may not access the memory (confined arenas). */
-    private static int usableThreads(NdArray in, NdArray out, int threads) {
-        if (threads <= 1) {
-            return 1;
-        }
-        WorkerPool pool = WorkerPool.shared();
-        return pool.canAccess(in.segment()) && pool.canAccess(out.segment()) ? threads : 1;
+        WorkerPool.runAll(workers, units, filter::run);
     }
 
     /** Pieces per line: 1, unless there are too few line groups to keep every thread busy. */

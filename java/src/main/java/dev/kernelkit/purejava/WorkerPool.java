@@ -1,5 +1,6 @@
 package dev.kernelkit.purejava;
 
+import dev.kernelkit.NdArray;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,31 @@ final class WorkerPool {
             worker = workers.get(0);
         }
         return segment.isAccessibleBy(worker);
+    }
+
+    /**
+     * Runs units {@code 0 .. units-1}: on the calling thread with its own scratch when one thread suffices, else on
+     * {@code min(threads, units)} threads of the shared pool.
+     */
+    static void runAll(int threads, long units, Units body) {
+        if (threads <= 1 || units == 1) {
+            Scratch scratch = Scratch.acquire();
+            try {
+                body.run(0, units, scratch);
+            } finally {
+                Scratch.release(scratch);
+            }
+        } else {
+            SHARED.run((int) Math.min(threads, units), units, body);
+        }
+    }
+
+    /** The requested thread count, or 1 when pool threads may not access the arrays (confined arenas). */
+    static int usableThreads(NdArray in, NdArray out, int threads) {
+        if (threads <= 1) {
+            return 1;
+        }
+        return SHARED.canAccess(in.segment()) && SHARED.canAccess(out.segment()) ? threads : 1;
     }
 
     /**
