@@ -33,10 +33,10 @@ public final class FilterBank {
     /** As {@link #apply(NdArray, NdArray, FilterOptions, BankMethod)}, the bank given as F rows of K taps. */
     public static NdArray apply(NdArray in, double[][] weights, FilterOptions options, BankMethod method) {
         Objects.requireNonNull(in, "in");
-        double[][] bank = checkRows(weights);
+        checkRows(weights);
         int axis = NdArray.normalizeAxis(Objects.requireNonNull(options, "options").axis(), in.ndim());
-        NdArray out = NdArray.allocate(in.dtype(), Arena.ofAuto(), outputShape(in.shape(), axis, bank.length));
-        apply(in, out, bank, options, method);
+        NdArray out = NdArray.allocate(in.dtype(), Arena.ofAuto(), outputShape(in.shape(), axis, weights.length));
+        apply(in, out, weights, options, method);
         return out;
     }
 
@@ -51,9 +51,9 @@ public final class FilterBank {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(method, "method");
-        double[][] bank = checkRows(weights);
-        int f = bank.length;
-        int k = bank[0].length;
+        checkRows(weights);
+        int f = weights.length;
+        int k = weights[0].length;
         checkOrigin(options.origin(), k);
         int axis = NdArray.normalizeAxis(options.axis(), in.ndim());
         checkOutput(in, out, axis, f);
@@ -66,9 +66,10 @@ public final class FilterBank {
         if (in.size() == 0) {
             return;
         }
+        // The rows copied once, into the C-ordered layout every method takes.
         double[] flat = new double[f * k];
         for (int i = 0; i < f; i++) {
-            System.arraycopy(bank[i], 0, flat, i * k, k);
+            System.arraycopy(weights[i], 0, flat, i * k, k);
         }
         BankMethod run = chosen;
         ThreadedCall.run(options.threads(), threads -> {
@@ -127,12 +128,12 @@ public final class FilterBank {
         return bank;
     }
 
-    private static double[][] checkRows(double[][] weights) {
+    /** F >= 1 rows of one length K >= 1 (checked only: apply copies them once, flattened). */
+    private static void checkRows(double[][] weights) {
         if (weights == null || weights.length == 0) {
             throw new IllegalArgumentException("weights: must hold at least one filter (allowed F >= 1)");
         }
         int k = -1;
-        double[][] copy = new double[weights.length][];
         for (int i = 0; i < weights.length; i++) {
             if (weights[i] == null || weights[i].length == 0) {
                 throw new IllegalArgumentException("weights: filter " + i + " has no taps (allowed K >= 1)");
@@ -142,12 +143,10 @@ public final class FilterBank {
                         + " taps but filter 0 has " + k + " (all filters need the same length)");
             }
             k = weights[i].length;
-            copy[i] = weights[i].clone();
         }
         if ((long) weights.length * k > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("weights: " + weights.length + " x " + k + " is too many values");
         }
-        return copy;
     }
 
     private static void checkOrigin(int origin, int k) {
