@@ -12,26 +12,7 @@
 #include <string.h>
 
 #include "kernelkit.h"
-
-static int failures = 0;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                    \
-        }                                                                  \
-    } while (0)
-
-static uint64_t rng = 88172645463325252ull;
-
-static double uniform(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (double)(rng >> 11) / 9007199254740992.0 * 2.0 - 1.0;
-}
+#include "kk_check.h"
 
 /* A bank of F filters of K taps: filter 0 symmetric, 1 antisymmetric (when K
  * is odd), the rest general. */

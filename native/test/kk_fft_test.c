@@ -14,27 +14,9 @@
 
 #include "../src/fft.h"
 #include "kk_internal.h"
+#include "kk_check.h"
 
-static int failures = 0;
 static int64_t cases = 0;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                        \
-        }                                                                      \
-    } while (0)
-
-static uint64_t rng_state = 88172645463325252ull;
-
-static double uniform(void) /* in [-1, 1) */
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (double)(rng_state >> 11) / 4503599627370496.0 - 1.0;
-}
 
 /* ---- the FFT itself ------------------------------------------------------ */
 

@@ -12,16 +12,7 @@
 #include <string.h>
 
 #include "kernelkit.h"
-
-static int failures = 0;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                    \
-        }                                                                  \
-    } while (0)
+#include "kk_check.h"
 
 static int lfilter_1d(const double *x, double *y, int64_t n, const double *b, int64_t nb,
                       const double *zi, double *zf, int threads)
