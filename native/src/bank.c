@@ -85,13 +85,8 @@ static void store_rows(const bank_plan *P, char *dst, const double *v, int64_t m
 /* Item `it`: line it / chunks, rows of chunk it % chunks, every filter. */
 static void run_item(const bank_plan *P, int64_t it, double *win, double *obuf)
 {
-    int64_t line = it / P->chunks, ioff = 0, ooff = 0;
-    for (int d = P->nouter - 1; d >= 0; d--) {
-        const int64_t i = line % P->outer_n[d];
-        line /= P->outer_n[d];
-        ioff += i * P->outer_in[d];
-        ooff += i * P->outer_out[d];
-    }
+    int64_t ioff, ooff;
+    kk_line_offsets(it / P->chunks, P->nouter, P->outer_n, P->outer_in, P->outer_out, &ioff, &ooff);
     const int64_t r0 = (it % P->chunks) * KK_BANK_ROWS;
     const int64_t m = P->n - r0 < KK_BANK_ROWS ? P->n - r0 : KK_BANK_ROWS;
     extend_rows(P, P->in + ioff, r0, m + P->K - 1, win);

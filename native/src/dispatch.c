@@ -71,6 +71,13 @@ int kk_isa(void)
     return chosen_isa;
 }
 
+int kk_isa_usable(int isa)
+{
+    if (isa == KK_ISA_AUTO)
+        isa = kk_isa();
+    return kk_isa_available(isa) ? isa : KK_ISA_BASELINE;
+}
+
 int kk_isa_supported(int level)
 {
     return level >= KK_ISA_BASELINE && level < KK_ISA_COUNT && kk_isa_available(level);

@@ -43,11 +43,7 @@
 
 kk_fft_correlate_fn kk_fft_correlate_select(int isa)
 {
-    if (isa == KK_ISA_AUTO)
-        isa = kk_isa();
-    if (!kk_isa_available(isa))
-        isa = KK_ISA_BASELINE;
-    switch (isa) {
+    switch (kk_isa_usable(isa)) {
 #ifdef KK_FFT_X86
     case KK_ISA_AVX512:
         return kk_fft_correlate_avx512;

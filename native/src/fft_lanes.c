@@ -21,14 +21,8 @@ void kk_fft_make_lane(const fplan *P, int64_t li, double *halo, flane *L)
 {
     /* lanes numbered piece-major: neighbouring lanes hold the same piece of
      * neighbouring lines, so a job's lanes start at the same offset */
-    int64_t line = li % P->nlines, piece = li / P->nlines;
-    int64_t ioff = 0, ooff = 0;
-    for (int d = P->nouter - 1; d >= 0; d--) {
-        int64_t i = line % P->outer_n[d];
-        line /= P->outer_n[d];
-        ioff += i * P->outer_in[d];
-        ooff += i * P->outer_out[d];
-    }
+    int64_t piece = li / P->nlines, ioff, ooff;
+    kk_line_offsets(li % P->nlines, P->nouter, P->outer_n, P->outer_in, P->outer_out, &ioff, &ooff);
     L->in = P->in + ioff;
     L->out = P->out + ooff;
     L->b0 = piece * P->nblk / P->pieces;

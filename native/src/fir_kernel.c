@@ -93,18 +93,9 @@ int kk_isa_detect(void)
     return KK_ISA_BASELINE;
 }
 
-/* The level a *_select call uses: AUTO is the load-time choice, and a level
- * this CPU or build lacks falls back to baseline. */
-static int usable_isa(int isa)
-{
-    if (isa == KK_ISA_AUTO)
-        isa = kk_isa();
-    return kk_isa_available(isa) ? isa : KK_ISA_BASELINE;
-}
-
 kk_fir_fn kk_fir_select(int isa)
 {
-    switch (usable_isa(isa)) {
+    switch (kk_isa_usable(isa)) {
 #ifdef KK_X86_DISPATCH
     case KK_ISA_AVX512:
         return kk_fir_fir_avx512;
@@ -118,7 +109,7 @@ kk_fir_fn kk_fir_select(int isa)
 
 kk_causal_fn kk_causal_select(int isa)
 {
-    switch (usable_isa(isa)) {
+    switch (kk_isa_usable(isa)) {
 #ifdef KK_X86_DISPATCH
     case KK_ISA_AVX512:
         return kk_fir_causal_avx512;

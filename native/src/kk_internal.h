@@ -75,6 +75,10 @@ int kk_isa_available(int isa);
 /* The best available instruction set (never KK_ISA_AUTO). */
 int kk_isa_detect(void);
 
+/* The level a *_select call uses: AUTO is the load-time choice, and a level
+ * this CPU or build lacks falls back to baseline. */
+int kk_isa_usable(int isa);
+
 /*
  * out[e] = sum over j of w[j] * x[e + j*stride], for e in [0, count), summed in
  * exactly the order of NI_Correlate1D for `kind` (see KK_FIR_*). With stride 1
@@ -127,6 +131,12 @@ typedef struct kk_filter_args {
  * (kk_check_array_args, weights, origin, threads) and the array must be
  * non-empty. Returns KK_OK or KK_ERR_NO_MEMORY. */
 int kk_filter_lines(const kk_filter_args *args);
+
+/* Byte offsets of line `line` (lines numbered in C order over the `n`
+ * dimensions of extents dims[], the last fastest), given each dimension's
+ * input and output strides: *in_off and *out_off. */
+void kk_line_offsets(int64_t line, int n, const int64_t *dims, const int64_t *in_strides,
+                     const int64_t *out_strides, int64_t *in_off, int64_t *out_off);
 
 /* The number of threads to run for a request of `threads` (>= 1): capped
  * at 4 per processor with OpenMP, 1 without. */

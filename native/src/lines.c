@@ -258,6 +258,20 @@ static void make_plan(const kk_filter_args *a, const double *w, plan *P)
     P->chunk = P->layout == KK_LAYOUT_SINGLE ? KK_SINGLE_CHUNK : KK_TILE_CHUNK;
 }
 
+void kk_line_offsets(int64_t line, int n, const int64_t *dims, const int64_t *in_strides,
+                     const int64_t *out_strides, int64_t *in_off, int64_t *out_off)
+{
+    int64_t ioff = 0, ooff = 0;
+    for (int d = n - 1; d >= 0; d--) {
+        const int64_t i = line % dims[d];
+        line /= dims[d];
+        ioff += i * in_strides[d];
+        ooff += i * out_strides[d];
+    }
+    *in_off = ioff;
+    *out_off = ooff;
+}
+
 /* Lanes of group gi (ADJACENT: a block of lines, else one line). */
 static int64_t group_lanes(const plan *P, int64_t gi)
 {
@@ -272,14 +286,8 @@ static int64_t group_lanes(const plan *P, int64_t gi)
  * outer dimensions, last one fastest. */
 static void make_job(const plan *P, int64_t gi, int64_t r0, int64_t r1, double *halos, job *J)
 {
-    int64_t blk = gi % P->nblocks, rest = gi / P->nblocks;
-    int64_t ioff = 0, ooff = 0;
-    for (int d = P->nouter - 1; d >= 0; d--) {
-        int64_t i = rest % P->outer_n[d];
-        rest /= P->outer_n[d];
-        ioff += i * P->outer_in[d];
-        ooff += i * P->outer_out[d];
-    }
+    int64_t blk = gi % P->nblocks, ioff, ooff;
+    kk_line_offsets(gi / P->nblocks, P->nouter, P->outer_n, P->outer_in, P->outer_out, &ioff, &ooff);
     const char *in = P->in + ioff;
     char *out = P->out + ooff;
 
